@@ -1,0 +1,440 @@
+/**
+ * Custom reports (closed beta): report configurations, queued runs of a report, and the tabular data of a
+ * completed run.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import { execute, type Operation, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { csv, single } from "./internal/query.js"
+import { endAfterStart, Ids, Int64, Limit, type RequestTime, Time } from "./internal/requestFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { Pagination } from "./Pagination.js"
+import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import type { SamsaraError } from "./SamsaraError.js"
+
+/**
+ * A report column: its name, whether it holds text or numbers, and the unit of numbers.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class CustomReportColumn extends Schema.Class<CustomReportColumn>("CustomReportColumn")({
+  baseUnit: optional(OpenEnum(
+    "bar",
+    "celsius",
+    "fahrenheit",
+    "foot",
+    "gallon",
+    "galpermi",
+    "gforce",
+    "gperliter",
+    "gperm",
+    "impgallon",
+    "impgalpermi",
+    "inch",
+    "kelvin",
+    "kgpergallon",
+    "kgperkm",
+    "kgperliter",
+    "kgpermi",
+    "kilogram",
+    "kilometer",
+    "kilopascal",
+    "kilowatthour",
+    "kmperhr",
+    "lbpermi",
+    "liter",
+    "lper100km",
+    "lperkm",
+    "lperm",
+    "meter",
+    "meterspersec",
+    "mile",
+    "milliknot",
+    "milliseconds",
+    "millivolt",
+    "mipergal",
+    "miperhr",
+    "miperimpgal",
+    "pound",
+    "poundsPerSquareInch",
+    "poundspergallon",
+    "poundsperliter",
+    "volt",
+    "watthour"
+  )),
+  displayName: Schema.String,
+  type: OpenEnum("string", "numeric"),
+  unit: optional(OpenEnum(
+    "bar",
+    "degreesCelsius",
+    "degreesFahrenheit",
+    "feet",
+    "gForces",
+    "gallons",
+    "gallonsPerMile",
+    "gramsPerLiter",
+    "gramsPerMeter",
+    "imperialGallons",
+    "imperialGallonsPerMile",
+    "inches",
+    "kelvin",
+    "kilograms",
+    "kilogramsPerGallon",
+    "kilogramsPerKilometer",
+    "kilogramsPerLiter",
+    "kilogramsPerMile",
+    "kilometers",
+    "kilometersPerHour",
+    "kilopascals",
+    "kilowattHours",
+    "liters",
+    "litersPer100Kilometers",
+    "litersPerKilometer",
+    "litersPerMeter",
+    "meters",
+    "metersPerSecond",
+    "miles",
+    "milesPerGallon",
+    "milesPerHour",
+    "milesPerImperialGallon",
+    "milliknots",
+    "milliseconds",
+    "millivolts",
+    "pounds",
+    "poundsPerGallon",
+    "poundsPerLiter",
+    "poundsPerMile",
+    "poundsPerSquareInch",
+    "volts",
+    "wattHours"
+  ))
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class CustomReportConfig extends Schema.Class<CustomReportConfig>("CustomReportConfig")({
+  columns: Schema.Array(CustomReportColumn),
+  id: Schema.String,
+  reportName: Schema.String
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class GetCustomReportConfigsResponse
+  extends Schema.Class<GetCustomReportConfigsResponse>("GetCustomReportConfigsResponse")({
+    data: Schema.Array(CustomReportConfig),
+    pagination: Pagination
+  })
+{}
+
+/**
+ * A run of a custom report and how far it has got.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class CustomReportRun extends Schema.Class<CustomReportRun>("CustomReportRun")({
+  attributeValueIds: optional(Schema.Array(Schema.String)),
+  createdAtTime: Schema.DateTimeUtc,
+  customReportId: Schema.String,
+  endTime: Schema.DateTimeUtc,
+  id: Schema.String,
+  percentComplete: Schema.Number,
+  startTime: Schema.DateTimeUtc,
+  status: OpenEnum("completed", "pending", "failed", "cancelled"),
+  /** Strings here, although the run request takes them as int64 numbers. */
+  tagIds: optional(Schema.Array(Schema.String)),
+  updatedAtTime: Schema.DateTimeUtc
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class GetCustomReportRunsResponse extends Schema.Class<GetCustomReportRunsResponse>("GetCustomReportRunsResponse")({
+  data: Schema.Array(CustomReportRun),
+  pagination: Pagination
+}) {}
+
+/**
+ * The run that `postCustomReportRun` queued.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class QueuedCustomReportRun extends Schema.Class<QueuedCustomReportRun>("QueuedCustomReportRun")({
+  createdAtTime: Schema.DateTimeUtc,
+  customReportId: Schema.String,
+  id: Schema.String
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class PostCustomReportRunResponse extends Schema.Class<PostCustomReportRunResponse>("PostCustomReportRunResponse")({
+  data: QueuedCustomReportRun
+}) {}
+
+/**
+ * One row of a run's data: a cell per column, each any JSON value (Samsara's examples are strings).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type CustomReportRow = ReadonlyArray<unknown>
+
+/**
+ * One page of a run's data.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class CustomReportRunData extends Schema.Class<CustomReportRunData>("CustomReportRunData")({
+  columns: optional(Schema.Array(CustomReportColumn)),
+  rows: Schema.Array(Schema.Array(Schema.Unknown))
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class GetCustomReportRunDataResponse
+  extends Schema.Class<GetCustomReportRunDataResponse>("GetCustomReportRunDataResponse")({
+    data: CustomReportRunData,
+    pagination: Pagination
+  })
+{}
+
+const GetCustomReportConfigsParams = Schema.Struct({
+  limit: Schema.optional(Limit),
+  after: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type GetCustomReportConfigsParams = typeof GetCustomReportConfigsParams.Encoded
+
+const GetCustomReportRunsParams = Schema.Struct({
+  customReportIds: Schema.optional(Ids()),
+  ids: Schema.optional(Ids()),
+  after: Schema.optional(Schema.String)
+}).pipe(Schema.filter((params) => {
+  const given = [params.customReportIds, params.ids].filter((ids) => ids !== undefined && ids.length > 0).length
+  return given === 1 || { path: ["customReportIds"], message: "give exactly one of customReportIds or ids" }
+}))
+
+/**
+ * Exactly one of `customReportIds` (all runs of those reports) or `ids` (those runs).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type GetCustomReportRunsParams = typeof GetCustomReportRunsParams.Encoded
+
+const PostCustomReportRunParams = Schema.Struct({
+  customReportId: Schema.NonEmptyString,
+  startTime: Time,
+  endTime: Time,
+  attributeValueIds: Schema.optional(Schema.Array(Schema.NonEmptyString)),
+  /** int64 ids: a `bigint`, a safe-integer `number` or a string of digits; sent as exact JSON numbers. */
+  tagIds: Schema.optional(Schema.Array(Int64))
+}).pipe(Schema.filter(endAfterStart))
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type PostCustomReportRunParams = typeof PostCustomReportRunParams.Encoded
+
+const GetCustomReportRunDataParams = Schema.Struct({
+  id: Schema.NonEmptyString,
+  after: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type GetCustomReportRunDataParams = typeof GetCustomReportRunDataParams.Encoded
+
+const readScope = "Read Custom Reports (Closed Beta)"
+
+const getCustomReportConfigs: PaginatedOperation<
+  typeof GetCustomReportConfigsParams.Type,
+  GetCustomReportConfigsParams,
+  GetCustomReportConfigsResponse,
+  CustomReportConfig
+> = {
+  id: "getCustomReportConfigs",
+  method: "GET",
+  path: "/preview/custom-reports/configs",
+  scope: readScope,
+  params: GetCustomReportConfigsParams,
+  query: (params) => [single("after", params.after), single("limit", params.limit)],
+  decodeSuccess: Schema.decodeUnknown(GetCustomReportConfigsResponse),
+  idempotent: true,
+  items: (page) => page.data
+}
+
+const getCustomReportRuns: PaginatedOperation<
+  typeof GetCustomReportRunsParams.Type,
+  GetCustomReportRunsParams,
+  GetCustomReportRunsResponse,
+  CustomReportRun
+> = {
+  id: "getCustomReportRuns",
+  method: "GET",
+  path: "/preview/custom-reports/runs",
+  scope: readScope,
+  params: GetCustomReportRunsParams,
+  query: (params) => [
+    csv("customReportIds", params.customReportIds),
+    csv("ids", params.ids),
+    single("after", params.after)
+  ],
+  decodeSuccess: Schema.decodeUnknown(GetCustomReportRunsResponse),
+  idempotent: true,
+  items: (page) => page.data
+}
+
+/** JSON with int64 ids written as exact digits, which `JSON.stringify` cannot do for a `bigint`. */
+const runRequestBody = (params: {
+  readonly customReportId: string
+  readonly startTime: RequestTime
+  readonly endTime: RequestTime
+  readonly attributeValueIds?: ReadonlyArray<string> | undefined
+  readonly tagIds?: ReadonlyArray<bigint> | undefined
+}): string => {
+  const fields = JSON.stringify({
+    customReportId: params.customReportId,
+    startTime: params.startTime.wire,
+    endTime: params.endTime.wire,
+    attributeValueIds: params.attributeValueIds
+  }).slice(0, -1)
+  return params.tagIds === undefined ? `${fields}}` : `${fields},"tagIds":[${params.tagIds.join(",")}]}`
+}
+
+const postCustomReportRun: Operation<
+  typeof PostCustomReportRunParams.Type,
+  PostCustomReportRunParams,
+  PostCustomReportRunResponse
+> = {
+  id: "postCustomReportRun",
+  method: "POST",
+  path: "/preview/custom-reports/runs",
+  scope: "Write Custom Reports (Closed Beta)",
+  params: PostCustomReportRunParams,
+  body: runRequestBody,
+  decodeSuccess: Schema.decodeUnknown(PostCustomReportRunResponse),
+  idempotent: false
+}
+
+const getCustomReportRunData: PaginatedOperation<
+  typeof GetCustomReportRunDataParams.Type,
+  GetCustomReportRunDataParams,
+  GetCustomReportRunDataResponse,
+  CustomReportRow
+> = {
+  id: "getCustomReportRunData",
+  method: "GET",
+  path: "/preview/custom-reports/runs/data",
+  scope: readScope,
+  params: GetCustomReportRunDataParams,
+  query: (params) => [single("id", params.id), single("after", params.after)],
+  decodeSuccess: Schema.decodeUnknown(GetCustomReportRunDataResponse),
+  idempotent: true,
+  items: (page) => page.data.rows
+}
+
+const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
+  const getConfigs = execute(getCustomReportConfigs, client)
+  const streamConfigs = paginate(getCustomReportConfigs, client)
+  return {
+    getCustomReportConfigs: (params = {}, options) => getConfigs(params, options),
+    streamCustomReportConfigs: (params = {}, options) => streamConfigs(params, options),
+    getCustomReportRuns: execute(getCustomReportRuns, client),
+    streamCustomReportRuns: paginate(getCustomReportRuns, client),
+    postCustomReportRun: execute(postCustomReportRun, client),
+    getCustomReportRunData: execute(getCustomReportRunData, client),
+    streamCustomReportRunData: paginate(getCustomReportRunData, client)
+  }
+})
+
+/**
+ * The custom-report operations.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class CustomReports extends Context.Tag("effect-samsara/CustomReports")<
+  CustomReports,
+  CustomReports.Service
+>() {
+  /**
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<CustomReports, never, SamsaraClient> = Layer.effect(this, make)
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace CustomReports {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** One page of report configurations (`GET /preview/custom-reports/configs`). */
+    readonly getCustomReportConfigs: (
+      params?: GetCustomReportConfigsParams,
+      options?: CallOptions
+    ) => Effect.Effect<GetCustomReportConfigsResponse, SamsaraError>
+    /** Every report configuration, fetched as the stream is pulled. */
+    readonly streamCustomReportConfigs: (
+      params?: GetCustomReportConfigsParams,
+      options?: CallOptions
+    ) => Stream.Stream<CustomReportConfig, SamsaraError>
+    /** One page of runs (`GET /preview/custom-reports/runs`). */
+    readonly getCustomReportRuns: (
+      params: GetCustomReportRunsParams,
+      options?: CallOptions
+    ) => Effect.Effect<GetCustomReportRunsResponse, SamsaraError>
+    /** Every matching run, fetched as the stream is pulled. */
+    readonly streamCustomReportRuns: (
+      params: GetCustomReportRunsParams,
+      options?: CallOptions
+    ) => Stream.Stream<CustomReportRun, SamsaraError>
+    /**
+     * Queues a run (`POST /preview/custom-reports/runs`). Not idempotent, so never retried unless
+     * `options.retry` is given. Samsara allows 240 a day.
+     */
+    readonly postCustomReportRun: (
+      params: PostCustomReportRunParams,
+      options?: CallOptions
+    ) => Effect.Effect<PostCustomReportRunResponse, SamsaraError>
+    /** One page of a run's rows (`GET /preview/custom-reports/runs/data`). */
+    readonly getCustomReportRunData: (
+      params: GetCustomReportRunDataParams,
+      options?: CallOptions
+    ) => Effect.Effect<GetCustomReportRunDataResponse, SamsaraError>
+    /** Every row of a run (`data.rows` of each page), fetched as the stream is pulled. */
+    readonly streamCustomReportRunData: (
+      params: GetCustomReportRunDataParams,
+      options?: CallOptions
+    ) => Stream.Stream<CustomReportRow, SamsaraError>
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * Driver efficiency (closed beta): efficiency scores, raw durations and percentages over a window of whole hours,
+ * by driver or by vehicle.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { csv, single } from "./internal/query.js"
+import { driverEfficiencyWindow, endAfterStart, Ids, Time } from "./internal/requestFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { Pagination } from "./Pagination.js"
+import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import type { SamsaraError } from "./SamsaraError.js"
+
+/**
+ * Efficiency scores (the `score` data format), as Samsara formats them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class DriverEfficiencyScores extends Schema.Class<DriverEfficiencyScores>("DriverEfficiencyScores")({
+  anticipationScore: optional(Schema.String),
+  coastingScore: optional(Schema.String),
+  cruiseControlScore: optional(Schema.String),
+  greenBandScore: optional(Schema.String),
+  highTorqueScore: optional(Schema.String),
+  idlingScore: optional(Schema.String),
+  overSpeedScore: optional(Schema.String),
+  overallScore: Schema.String,
+  wearFreeBrakeScore: optional(Schema.String)
+}) {}
+
+/**
+ * How hard the driving conditions were.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class DriverEfficiencyDifficulty extends Schema.Class<DriverEfficiencyDifficulty>("DriverEfficiencyDifficulty")({
+  overallScore: optional(Schema.String),
+  topographyScore: optional(Schema.String),
+  vehicleWeightScore: optional(Schema.String)
+}) {}
+
+/**
+ * Shares of driving time (the `percentage` data format).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class DriverEfficiencyPercentages extends Schema.Class<DriverEfficiencyPercentages>("DriverEfficiencyPercentages")({
+  anticipationPercentage: optional(Schema.Number),
+  coastingPercentage: optional(Schema.Number),
+  cruiseControlPercentage: optional(Schema.Number),
+  greenBandPercentage: optional(Schema.Number),
+  highGradeRoadDrivingPercentage: optional(Schema.Number),
+  highTorquePercentage: optional(Schema.Number),
+  idlingPercentage: Schema.Number,
+  overSpeedPercentage: optional(Schema.Number),
+  wearFreeBrakePercentage: optional(Schema.Number)
+}) {}
+
+/**
+ * Durations in milliseconds and event counts (the `raw` data format).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class DriverEfficiencyRawData extends Schema.Class<DriverEfficiencyRawData>("DriverEfficiencyRawData")({
+  anticipationBrakeEventCount: optional(Schema.Number),
+  averageVehicleWeightKg: optional(Schema.Number),
+  coastingDurationMs: optional(Schema.Number),
+  cruiseControlDurationMs: optional(Schema.Number),
+  driveTimeDurationMs: Schema.Number,
+  engineOnDurationMs: Schema.Number,
+  greenBandDurationMs: optional(Schema.Number),
+  highGradeRoadDrivingDurationMs: optional(Schema.Number),
+  highTorqueDurationMs: optional(Schema.Number),
+  idlingDurationMs: Schema.Number,
+  overSpeedDurationMs: optional(Schema.Number),
+  totalBrakeDurationMs: Schema.Number,
+  totalBrakeEventCount: optional(Schema.Number),
+  wearFreeBrakeDurationMs: optional(Schema.Number)
+}) {}
+
+const efficiencyFields = {
+  difficultyScore: optional(DriverEfficiencyDifficulty),
+  percentageData: optional(DriverEfficiencyPercentages),
+  rawData: optional(DriverEfficiencyRawData),
+  scoreData: optional(DriverEfficiencyScores)
+}
+
+/**
+ * One driver's efficiency over the window; which parts are present follows `dataFormats`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class DriverEfficiencyByDriver extends Schema.Class<DriverEfficiencyByDriver>("DriverEfficiencyByDriver")({
+  driverId: Schema.String,
+  ...efficiencyFields
+}) {}
+
+/**
+ * One vehicle's efficiency over the window; which parts are present follows `dataFormats`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class DriverEfficiencyByVehicle extends Schema.Class<DriverEfficiencyByVehicle>("DriverEfficiencyByVehicle")({
+  vehicleId: Schema.String,
+  ...efficiencyFields
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class GetDriverEfficiencyByDriversResponse
+  extends Schema.Class<GetDriverEfficiencyByDriversResponse>("GetDriverEfficiencyByDriversResponse")({
+    data: Schema.Array(DriverEfficiencyByDriver),
+    pagination: Pagination
+  })
+{}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class GetDriverEfficiencyByVehiclesResponse
+  extends Schema.Class<GetDriverEfficiencyByVehiclesResponse>("GetDriverEfficiencyByVehiclesResponse")({
+    data: Schema.Array(DriverEfficiencyByVehicle),
+    pagination: Pagination
+  })
+{}
+
+const windowFields = {
+  /** Whole hours (of the UTC instant), at least one day before `endTime`. */
+  startTime: Time,
+  /** Whole hours, no later than three hours before now. */
+  endTime: Time,
+  /** `score` (Samsara's default), `raw`, `percentage`. */
+  dataFormats: Schema.optional(Schema.Array(OpenEnum("score", "raw", "percentage"))),
+  tagIds: Schema.optional(Ids()),
+  parentTagIds: Schema.optional(Ids()),
+  after: Schema.optional(Schema.String)
+}
+
+const GetDriverEfficiencyByDriversParams = Schema.Struct({
+  ...windowFields,
+  driverIds: Schema.optional(Ids())
+}).pipe(Schema.filter(endAfterStart))
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type GetDriverEfficiencyByDriversParams = typeof GetDriverEfficiencyByDriversParams.Encoded
+
+const GetDriverEfficiencyByVehiclesParams = Schema.Struct({
+  ...windowFields,
+  vehicleIds: Schema.optional(Ids())
+}).pipe(Schema.filter(endAfterStart))
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type GetDriverEfficiencyByVehiclesParams = typeof GetDriverEfficiencyByVehiclesParams.Encoded
+
+const windowQuery = (params: typeof GetDriverEfficiencyByDriversParams.Type | typeof GetDriverEfficiencyByVehiclesParams.Type) => [
+  single("startTime", params.startTime),
+  single("endTime", params.endTime),
+  csv("dataFormats", params.dataFormats),
+  csv("tagIds", params.tagIds),
+  csv("parentTagIds", params.parentTagIds),
+  single("after", params.after)
+]
+
+const scope = "Read Driver Efficiency (Closed Beta)"
+
+const getDriverEfficiencyByDrivers: PaginatedOperation<
+  typeof GetDriverEfficiencyByDriversParams.Type,
+  GetDriverEfficiencyByDriversParams,
+  GetDriverEfficiencyByDriversResponse,
+  DriverEfficiencyByDriver
+> = {
+  id: "getDriverEfficiencyByDrivers",
+  method: "GET",
+  path: "/preview/driver-efficiency/drivers",
+  scope,
+  params: GetDriverEfficiencyByDriversParams,
+  checkAt: driverEfficiencyWindow,
+  query: (params) => [csv("driverIds", params.driverIds), ...windowQuery(params)],
+  decodeSuccess: Schema.decodeUnknown(GetDriverEfficiencyByDriversResponse),
+  idempotent: true,
+  items: (page) => page.data
+}
+
+const getDriverEfficiencyByVehicles: PaginatedOperation<
+  typeof GetDriverEfficiencyByVehiclesParams.Type,
+  GetDriverEfficiencyByVehiclesParams,
+  GetDriverEfficiencyByVehiclesResponse,
+  DriverEfficiencyByVehicle
+> = {
+  id: "getDriverEfficiencyByVehicles",
+  method: "GET",
+  path: "/preview/driver-efficiency/vehicles",
+  scope,
+  params: GetDriverEfficiencyByVehiclesParams,
+  checkAt: driverEfficiencyWindow,
+  query: (params) => [csv("vehicleIds", params.vehicleIds), ...windowQuery(params)],
+  decodeSuccess: Schema.decodeUnknown(GetDriverEfficiencyByVehiclesResponse),
+  idempotent: true,
+  items: (page) => page.data
+}
+
+const make: Effect.Effect<DriverEfficiency.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => ({
+  getDriverEfficiencyByDrivers: execute(getDriverEfficiencyByDrivers, client),
+  streamDriverEfficiencyByDrivers: paginate(getDriverEfficiencyByDrivers, client),
+  getDriverEfficiencyByVehicles: execute(getDriverEfficiencyByVehicles, client),
+  streamDriverEfficiencyByVehicles: paginate(getDriverEfficiencyByVehicles, client)
+}))
+
+/**
+ * The driver-efficiency operations.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class DriverEfficiency extends Context.Tag("effect-samsara/DriverEfficiency")<
+  DriverEfficiency,
+  DriverEfficiency.Service
+>() {
+  /**
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<DriverEfficiency, never, SamsaraClient> = Layer.effect(this, make)
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace DriverEfficiency {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** One page of efficiency by driver (`GET /preview/driver-efficiency/drivers`). */
+    readonly getDriverEfficiencyByDrivers: (
+      params: GetDriverEfficiencyByDriversParams,
+      options?: CallOptions
+    ) => Effect.Effect<GetDriverEfficiencyByDriversResponse, SamsaraError>
+    /** Every driver's efficiency, fetched as the stream is pulled. */
+    readonly streamDriverEfficiencyByDrivers: (
+      params: GetDriverEfficiencyByDriversParams,
+      options?: CallOptions
+    ) => Stream.Stream<DriverEfficiencyByDriver, SamsaraError>
+    /** One page of efficiency by vehicle (`GET /preview/driver-efficiency/vehicles`). */
+    readonly getDriverEfficiencyByVehicles: (
+      params: GetDriverEfficiencyByVehiclesParams,
+      options?: CallOptions
+    ) => Effect.Effect<GetDriverEfficiencyByVehiclesResponse, SamsaraError>
+    /** Every vehicle's efficiency, fetched as the stream is pulled. */
+    readonly streamDriverEfficiencyByVehicles: (
+      params: GetDriverEfficiencyByVehiclesParams,
+      options?: CallOptions
+    ) => Stream.Stream<DriverEfficiencyByVehicle, SamsaraError>
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Form templates: the organisation's form definitions, their fields, sections and approval settings
+ * (`getFormTemplates`).
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { csv, single } from "./internal/query.js"
+import { Ids } from "./internal/requestFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { Pagination } from "./Pagination.js"
+import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import type { SamsaraError } from "./SamsaraError.js"
+
+/**
+ * A driver or user who created or changed a template.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class FormsUser extends Schema.Class<FormsUser>("FormsUser")({
+  id: Schema.String,
+  type: OpenEnum("driver", "user")
+}) {}
+
+/**
+ * A choice of a multiple-choice or check-boxes field.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class FormsSelectOption extends Schema.Class<FormsSelectOption>("FormsSelectOption")({
+  id: Schema.String,
+  ignoreQuestionFromScoreIfSelected: optional(Schema.Boolean),
+  label: Schema.String,
+  optionScoreWeight: optional(Schema.Number)
+}) {}
+
+/**
+ * One field of a template; which optional settings appear depends on `type`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class FormFieldDefinition extends Schema.Class<FormFieldDefinition>("FormFieldDefinition")({
+  allowManualEntry: optional(Schema.Boolean),
+  allowedAssetTypes: optional(Schema.Array(OpenEnum("Vehicle", "Trailer", "Equipment", "UnpoweredAsset"))),
+  allowedDateTimeValueType: optional(OpenEnum("datetime", "date", "time")),
+  filterByCurrentDriverTags: optional(Schema.Boolean),
+  filterByRoleIds: optional(Schema.Array(Schema.String)),
+  id: Schema.String,
+  includeDrivers: optional(Schema.Boolean),
+  includeUsers: optional(Schema.Boolean),
+  isRequired: Schema.Boolean,
+  label: Schema.String,
+  legalText: optional(Schema.String),
+  numDecimalPlaces: optional(Schema.Number),
+  options: optional(Schema.Array(FormsSelectOption)),
+  questionWeight: optional(Schema.Number),
+  type: OpenEnum(
+    "number",
+    "text",
+    "multiple_choice",
+    "check_boxes",
+    "media",
+    "datetime",
+    "signature",
+    "asset",
+    "person",
+    "geofence",
+    "instruction",
+    "media_instruction"
+  )
+}) {}
+
+/**
+ * A section: a labelled run of fields, by index into `fields`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class FormTemplateSection extends Schema.Class<FormTemplateSection>("FormTemplateSection")({
+  fieldIndexFirstInclusive: Schema.Number,
+  fieldIndexLastInclusive: Schema.Number,
+  label: Schema.String
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class FormsSingleApprovalConfig extends Schema.Class<FormsSingleApprovalConfig>("FormsSingleApprovalConfig")({
+  allowManualApproverSelection: Schema.Boolean,
+  requirements: Schema.Struct({ roleIds: Schema.Array(Schema.String) })
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class FormsApprovalConfig extends Schema.Class<FormsApprovalConfig>("FormsApprovalConfig")({
+  singleApprovalConfig: optional(FormsSingleApprovalConfig),
+  type: OpenEnum("singleApproval")
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class FormTemplate extends Schema.Class<FormTemplate>("FormTemplate")({
+  approvalConfig: optional(FormsApprovalConfig),
+  createdAtTime: Schema.DateTimeUtc,
+  createdBy: FormsUser,
+  description: Schema.String,
+  fields: Schema.Array(FormFieldDefinition),
+  id: Schema.String,
+  revisionId: Schema.String,
+  sections: Schema.Array(FormTemplateSection),
+  title: Schema.String,
+  updatedAtTime: Schema.DateTimeUtc,
+  updatedBy: FormsUser
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class GetFormTemplatesResponse extends Schema.Class<GetFormTemplatesResponse>("GetFormTemplatesResponse")({
+  data: Schema.Array(FormTemplate),
+  pagination: Pagination
+}) {}
+
+const GetFormTemplatesParams = Schema.Struct({
+  ids: Schema.optional(Ids(100)),
+  after: Schema.optional(Schema.String)
+})
+
+/**
+ * Up to 100 template ids to filter on; absent means all.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type GetFormTemplatesParams = typeof GetFormTemplatesParams.Encoded
+
+const getFormTemplates: PaginatedOperation<
+  typeof GetFormTemplatesParams.Type,
+  GetFormTemplatesParams,
+  GetFormTemplatesResponse,
+  FormTemplate
+> = {
+  id: "getFormTemplates",
+  method: "GET",
+  path: "/preview/form-templates",
+  scope: "Read Preview",
+  params: GetFormTemplatesParams,
+  query: (params) => [csv("ids", params.ids), single("after", params.after)],
+  decodeSuccess: Schema.decodeUnknown(GetFormTemplatesResponse),
+  idempotent: true,
+  items: (page) => page.data
+}
+
+const make: Effect.Effect<Forms.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
+  const get = execute(getFormTemplates, client)
+  const stream = paginate(getFormTemplates, client)
+  return {
+    getFormTemplates: (params = {}, options) => get(params, options),
+    streamFormTemplates: (params = {}, options) => stream(params, options)
+  }
+})
+
+/**
+ * The form-template operations.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Forms extends Context.Tag("effect-samsara/Forms")<Forms, Forms.Service>() {
+  /**
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<Forms, never, SamsaraClient> = Layer.effect(this, make)
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace Forms {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** One page of form templates (`GET /preview/form-templates`). */
+    readonly getFormTemplates: (
+      params?: GetFormTemplatesParams,
+      options?: CallOptions
+    ) => Effect.Effect<GetFormTemplatesResponse, SamsaraError>
+    /** Every matching template, fetched as the stream is pulled. */
+    readonly streamFormTemplates: (
+      params?: GetFormTemplatesParams,
+      options?: CallOptions
+    ) => Stream.Stream<FormTemplate, SamsaraError>
+  }
+}

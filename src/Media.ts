@@ -1,0 +1,156 @@
+/**
+ * Uploaded camera media: the dashcam stills and videos uploaded for a time window (`listUploadedMedia`).
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { csv, repeated, single } from "./internal/query.js"
+import { endAfterStart, Ids, Time } from "./internal/requestFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { Pagination } from "./Pagination.js"
+import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import type { SamsaraError } from "./SamsaraError.js"
+
+/**
+ * Where and until when a media file can be downloaded.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class UrlInfo extends Schema.Class<UrlInfo>("UrlInfo")({
+  url: Schema.String,
+  /** RFC 3339; download URLs expire after 8 hours. */
+  urlExpiryTime: Schema.String
+}) {}
+
+/**
+ * One uploaded still or video. Its times are RFC 3339 strings, as the spec types them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class UploadedMedia extends Schema.Class<UploadedMedia>("UploadedMedia")({
+  availableAtTime: Schema.String,
+  endTime: Schema.String,
+  input: OpenEnum("dashcamForwardFacing", "dashcamInwardFacing", "dashcamRearFacing"),
+  mediaType: OpenEnum("image"),
+  startTime: Schema.String,
+  triggerReason: OpenEnum("api", "panicButton", "periodicStill", "tripEndStill", "tripStartStill", "videoRetrieval"),
+  urlInfo: optional(UrlInfo),
+  vehicleId: Schema.String
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class UploadedMediaList extends Schema.Class<UploadedMediaList>("UploadedMediaList")({
+  media: Schema.Array(UploadedMedia)
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class ListUploadedMediaResponse extends Schema.Class<ListUploadedMediaResponse>("ListUploadedMediaResponse")({
+  data: UploadedMediaList,
+  pagination: Pagination
+}) {}
+
+const ListUploadedMediaParams = Schema.Struct({
+  startTime: Time,
+  endTime: Time,
+  vehicleIds: Schema.optional(Ids()),
+  inputs: Schema.optional(Schema.Array(Schema.Literal("dashcamRoadFacing", "dashcamDriverFacing", "analog"))),
+  mediaTypes: Schema.optional(Schema.Array(Schema.Literal("image"))),
+  triggerReasons: Schema.optional(
+    Schema.Array(
+      Schema.Literal("api", "panicButton", "periodicStill", "tripEndStill", "tripStartStill", "videoRetrieval")
+    )
+  ),
+  tagIds: Schema.optional(Ids()),
+  parentTagIds: Schema.optional(Ids()),
+  availableAfterTime: Schema.optional(Time),
+  after: Schema.optional(Schema.String)
+}).pipe(Schema.filter(endAfterStart))
+
+/**
+ * Parameters of `listUploadedMedia`: a time window, and optional filters where an absent one means all.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ListUploadedMediaParams = typeof ListUploadedMediaParams.Encoded
+
+const listUploadedMedia: PaginatedOperation<
+  typeof ListUploadedMediaParams.Type,
+  ListUploadedMediaParams,
+  ListUploadedMediaResponse,
+  UploadedMedia
+> = {
+  id: "listUploadedMedia",
+  method: "GET",
+  path: "/preview/cameras/media",
+  scope: "Read Preview",
+  params: ListUploadedMediaParams,
+  query: (params) => [
+    csv("vehicleIds", params.vehicleIds),
+    repeated("inputs", params.inputs),
+    repeated("mediaTypes", params.mediaTypes),
+    repeated("triggerReasons", params.triggerReasons),
+    csv("tagIds", params.tagIds),
+    csv("parentTagIds", params.parentTagIds),
+    single("startTime", params.startTime),
+    single("endTime", params.endTime),
+    single("availableAfterTime", params.availableAfterTime),
+    single("after", params.after)
+  ],
+  decodeSuccess: Schema.decodeUnknown(ListUploadedMediaResponse),
+  idempotent: true,
+  items: (page) => page.data.media
+}
+
+const make: Effect.Effect<Media.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => ({
+  listUploadedMedia: execute(listUploadedMedia, client),
+  streamUploadedMedia: paginate(listUploadedMedia, client)
+}))
+
+/**
+ * The uploaded-media operations.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Media extends Context.Tag("effect-samsara/Media")<Media, Media.Service>() {
+  /**
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<Media, never, SamsaraClient> = Layer.effect(this, make)
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace Media {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** One page of uploaded media (`GET /preview/cameras/media`). */
+    readonly listUploadedMedia: (
+      params: ListUploadedMediaParams,
+      options?: CallOptions
+    ) => Effect.Effect<ListUploadedMediaResponse, SamsaraError>
+    /** Every matching media item (`data.media` of each page), fetched as the stream is pulled. */
+    readonly streamUploadedMedia: (
+      params: ListUploadedMediaParams,
+      options?: CallOptions
+    ) => Stream.Stream<UploadedMedia, SamsaraError>
+  }
+}

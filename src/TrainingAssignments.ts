@@ -1,0 +1,174 @@
+/**
+ * Training assignments (closed beta): move the due date of assignments, or delete them, up to 100 at a time.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import { execute, type Operation } from "./internal/operation.js"
+import { csv, single } from "./internal/query.js"
+import { RequiredIds, Time } from "./internal/requestFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import type { SamsaraError } from "./SamsaraError.js"
+
+/**
+ * The course an assignment is for, at a given revision.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class TrainingCourseRef extends Schema.Class<TrainingCourseRef>("TrainingCourseRef")({
+  id: Schema.String,
+  revisionId: Schema.String
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class TrainingLearner extends Schema.Class<TrainingLearner>("TrainingLearner")({
+  id: Schema.String,
+  type: OpenEnum("driver")
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class TrainingAssignment extends Schema.Class<TrainingAssignment>("TrainingAssignment")({
+  completedAtTime: optional(Schema.DateTimeUtc),
+  course: TrainingCourseRef,
+  createdAtTime: Schema.DateTimeUtc,
+  createdById: Schema.String,
+  deletedAtTime: optional(Schema.DateTimeUtc),
+  dueAtTime: optional(Schema.DateTimeUtc),
+  durationMinutes: Schema.Number,
+  id: Schema.String,
+  isCompletedLate: optional(Schema.Boolean),
+  isOverdue: optional(Schema.Boolean),
+  learner: TrainingLearner,
+  scorePercent: optional(Schema.Number),
+  startedAtTime: optional(Schema.DateTimeUtc),
+  status: OpenEnum("notStarted", "inProgress", "completed"),
+  updatedAtTime: Schema.DateTimeUtc,
+  updatedById: Schema.String
+}) {}
+
+/**
+ * The assignments as they are after the change.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class PatchTrainingAssignmentsResponse
+  extends Schema.Class<PatchTrainingAssignmentsResponse>("PatchTrainingAssignmentsResponse")({
+    data: Schema.Array(TrainingAssignment)
+  })
+{}
+
+const DeleteTrainingAssignmentsParams = Schema.Struct({ ids: RequiredIds(100) })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type DeleteTrainingAssignmentsParams = typeof DeleteTrainingAssignmentsParams.Encoded
+
+const PatchTrainingAssignmentsParams = Schema.Struct({ ids: RequiredIds(100), dueAtTime: Time })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type PatchTrainingAssignmentsParams = typeof PatchTrainingAssignmentsParams.Encoded
+
+/** Success of a delete: 204 with no body, or a 200 whose body is empty or the JSON string `""`. */
+const NoContent = Schema.transform(Schema.Union(Schema.Undefined, Schema.Literal("")), Schema.Void, {
+  strict: true,
+  decode: () => undefined,
+  encode: () => undefined
+})
+
+const scope = "Write Training Assignments (Closed Beta)"
+
+const deleteTrainingAssignments: Operation<
+  typeof DeleteTrainingAssignmentsParams.Type,
+  DeleteTrainingAssignmentsParams,
+  void
+> = {
+  id: "deleteTrainingAssignments",
+  method: "DELETE",
+  path: "/preview/training-assignments",
+  scope,
+  params: DeleteTrainingAssignmentsParams,
+  query: (params) => [csv("ids", params.ids)],
+  decodeSuccess: Schema.decodeUnknown(NoContent),
+  idempotent: true
+}
+
+const patchTrainingAssignments: Operation<
+  typeof PatchTrainingAssignmentsParams.Type,
+  PatchTrainingAssignmentsParams,
+  PatchTrainingAssignmentsResponse
+> = {
+  id: "patchTrainingAssignments",
+  method: "PATCH",
+  path: "/preview/training-assignments",
+  scope,
+  params: PatchTrainingAssignmentsParams,
+  query: (params) => [csv("ids", params.ids), single("dueAtTime", params.dueAtTime)],
+  decodeSuccess: Schema.decodeUnknown(PatchTrainingAssignmentsResponse),
+  idempotent: true
+}
+
+const make: Effect.Effect<TrainingAssignments.Service, never, SamsaraClient> = Effect.map(
+  SamsaraClient,
+  (client) => ({
+    deleteTrainingAssignments: execute(deleteTrainingAssignments, client),
+    patchTrainingAssignments: execute(patchTrainingAssignments, client)
+  })
+)
+
+/**
+ * The training-assignment operations.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class TrainingAssignments extends Context.Tag("effect-samsara/TrainingAssignments")<
+  TrainingAssignments,
+  TrainingAssignments.Service
+>() {
+  /**
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<TrainingAssignments, never, SamsaraClient> = Layer.effect(this, make)
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace TrainingAssignments {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /**
+     * Deletes up to 100 assignments (`DELETE /preview/training-assignments`). Samsara also answers 204 when only
+     * some could be deleted.
+     */
+    readonly deleteTrainingAssignments: (
+      params: DeleteTrainingAssignmentsParams,
+      options?: CallOptions
+    ) => Effect.Effect<void, SamsaraError>
+    /** Sets the due time of up to 100 assignments (`PATCH /preview/training-assignments`, in the query). */
+    readonly patchTrainingAssignments: (
+      params: PatchTrainingAssignmentsParams,
+      options?: CallOptions
+    ) => Effect.Effect<PatchTrainingAssignmentsResponse, SamsaraError>
+  }
+}

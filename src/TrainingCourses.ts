@@ -1,0 +1,173 @@
+/**
+ * Training courses: the organisation's courses, filtered by id, category or status (`getTrainingCourses`).
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { csv, single } from "./internal/query.js"
+import { Ids } from "./internal/requestFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { Pagination } from "./Pagination.js"
+import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import type { SamsaraError } from "./SamsaraError.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class TrainingCategory extends Schema.Class<TrainingCategory>("TrainingCategory")({
+  id: Schema.String,
+  name: Schema.String
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class TrainingCourseLabel extends Schema.Class<TrainingCourseLabel>("TrainingCourseLabel")({
+  name: OpenEnum("safety"),
+  type: OpenEnum(
+    "accel",
+    "braking",
+    "crashSharpTurn",
+    "rolloverProtection",
+    "yawControl",
+    "speeding",
+    "rolledStopSign",
+    "tileRollingRailroad",
+    "seatbeltPolicy",
+    "nearCollision",
+    "phonePolicy",
+    "drowsy",
+    "defensiveDriving",
+    "driverObstructionPolicy",
+    "didNotYield",
+    "distractedDriving",
+    "tailgating",
+    "laneDeparture",
+    "lateResponse",
+    "ranRedLight",
+    "forwardCollisionWarning",
+    "foodDrinkPolicy",
+    "smokingPolicy",
+    "maskPolicy",
+    "maxSpeed",
+    "severeSpeeding",
+    "drinkPolicy",
+    "foodPolicy",
+    "unknown"
+  )
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class TrainingCourse extends Schema.Class<TrainingCourse>("TrainingCourse")({
+  category: TrainingCategory,
+  description: optional(Schema.String),
+  estimatedTimeToCompleteMinutes: Schema.Number,
+  id: Schema.String,
+  label: optional(TrainingCourseLabel),
+  revisionId: Schema.String,
+  status: OpenEnum("published", "deleted", "archived", "unknown"),
+  title: Schema.String
+}) {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export class GetTrainingCoursesResponse extends Schema.Class<GetTrainingCoursesResponse>("GetTrainingCoursesResponse")({
+  data: Schema.Array(TrainingCourse),
+  pagination: Pagination
+}) {}
+
+const GetTrainingCoursesParams = Schema.Struct({
+  courseIds: Schema.optional(Ids(100)),
+  categoryIds: Schema.optional(Ids(100)),
+  status: Schema.optional(Schema.Array(OpenEnum("published", "deleted", "archived"))),
+  after: Schema.optional(Schema.String)
+})
+
+/**
+ * Filters for `getTrainingCourses`; every filter is optional, and an absent one means all.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type GetTrainingCoursesParams = typeof GetTrainingCoursesParams.Encoded
+
+const getTrainingCourses: PaginatedOperation<
+  typeof GetTrainingCoursesParams.Type,
+  GetTrainingCoursesParams,
+  GetTrainingCoursesResponse,
+  TrainingCourse
+> = {
+  id: "getTrainingCourses",
+  method: "GET",
+  path: "/preview/training-courses",
+  scope: "Read Preview",
+  params: GetTrainingCoursesParams,
+  query: (params) => [
+    single("after", params.after),
+    csv("courseIds", params.courseIds),
+    csv("categoryIds", params.categoryIds),
+    csv("status", params.status)
+  ],
+  decodeSuccess: Schema.decodeUnknown(GetTrainingCoursesResponse),
+  idempotent: true,
+  items: (page) => page.data
+}
+
+const make: Effect.Effect<TrainingCourses.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
+  const get = execute(getTrainingCourses, client)
+  const stream = paginate(getTrainingCourses, client)
+  return {
+    getTrainingCourses: (params = {}, options) => get(params, options),
+    streamTrainingCourses: (params = {}, options) => stream(params, options)
+  }
+})
+
+/**
+ * The training-course operations.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class TrainingCourses extends Context.Tag("effect-samsara/TrainingCourses")<
+  TrainingCourses,
+  TrainingCourses.Service
+>() {
+  /**
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<TrainingCourses, never, SamsaraClient> = Layer.effect(this, make)
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace TrainingCourses {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** One page of courses (`GET /preview/training-courses`). */
+    readonly getTrainingCourses: (
+      params?: GetTrainingCoursesParams,
+      options?: CallOptions
+    ) => Effect.Effect<GetTrainingCoursesResponse, SamsaraError>
+    /** Every matching course, page after page as the stream is pulled, from `params.after` when given. */
+    readonly streamTrainingCourses: (
+      params?: GetTrainingCoursesParams,
+      options?: CallOptions
+    ) => Stream.Stream<TrainingCourse, SamsaraError>
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The single executor behind every operation. An operation is declared once as data (its parameter schema, how
+ * the parameters map to the wire, its success schema); `execute` turns a declaration into a validated, retried,
+ * traced call, and `paginate` turns a paginated one into a lazy `Stream` of items.
+ */
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Arr from "effect/Array"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { Pagination } from "../Pagination.js"
+import type { CallOptions, RetryPolicy, SamsaraClient } from "../SamsaraClient.js"
+import {
+  DecodeError,
+  FieldIssue,
+  InvalidRequest,
+  isRetryable,
+  type OperationId,
+  type SamsaraError,
+  TransportError
+} from "../SamsaraError.js"
+import { type QueryPairs, toQueryString } from "./query.js"
+import type { FieldIssues } from "./requestFields.js"
+import { parseRetryAfter, statusError } from "./statusTable.js"
+
+/** One operation, declared as data. */
+export interface Operation<Params, Input, Success> {
+  readonly id: OperationId
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE"
+  readonly path: string
+  /** The token scope Samsara requires, named in the advice of a 401. */
+  readonly scope: string
+  /** Validates and normalises what the caller passes; its encoded side is the method's parameter type. */
+  readonly params: Schema.Schema<Params, Input>
+  /** Checks that depend on the current time, read from `Clock` so tests control it. */
+  readonly checkAt?: (params: Params, nowMillis: number) => FieldIssues
+  readonly query?: (params: Params) => ReadonlyArray<QueryPairs>
+  /** A JSON body, already serialised (int64 ids need digits `JSON.stringify` cannot write). */
+  readonly body?: (params: Params) => string
+  /** Decodes the parsed body, e.g. `Schema.decodeUnknown(SomeResponse)`; an empty body arrives as `undefined`. */
+  readonly decodeSuccess: (body: unknown) => Effect.Effect<Success, ParseResult.ParseError>
+  /** Whether repeating the request is harmless; a non-idempotent operation is retried only on explicit opt-in. */
+  readonly idempotent: boolean
+}
+
+/** A paginated operation: where the items of a page are. */
+export interface PaginatedOperation<Params, Input extends { readonly after?: string | undefined }, Success, Item>
+  extends Operation<Params, Input, Success & { readonly pagination: Pagination }>
+{
+  readonly items: (page: Success) => ReadonlyArray<Item>
+}
+
+const invalidRequest = (
+  operation: OperationId,
+  issues: Arr.NonEmptyReadonlyArray<FieldIssues[number]>
+) => {
+  const fieldIssues = Arr.map(issues, (issue) =>
+    new FieldIssue({ field: issue.path.map(String).join("."), reason: issue.message }))
+  const reasons = fieldIssues.map((issue) => `${issue.field || "request"} ${issue.reason}`)
+  return new InvalidRequest({ operation, issues: fieldIssues, message: `${operation} was not sent: ${reasons.join("; ")}` })
+}
+
+/**
+ * An optional parameter is `X | undefined`, so a defined value that fails `X` also reports that it is not
+ * `undefined`; that second complaint says nothing useful to the caller.
+ */
+const isNotAbsentBranch = (issue: ParseResult.ArrayFormatterIssue) =>
+  !(issue._tag === "Type" && issue.message.startsWith("Expected undefined,"))
+
+const validate = <Params, Input, Success>(operation: Operation<Params, Input, Success>, input: Input) =>
+  Effect.flatMap(Effect.either(Schema.decode(operation.params)(input)), (decoded) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const issues: FieldIssues = Either.match(decoded, {
+        onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error).filter(isNotAbsentBranch),
+        onRight: (params) => operation.checkAt?.(params, now) ?? []
+      })
+      return Arr.isNonEmptyReadonlyArray(issues)
+        ? Effect.fail(invalidRequest(operation.id, issues))
+        : Effect.orDie(decoded)
+    }))
+
+const toRequest = <Params, Input, Success>(operation: Operation<Params, Input, Success>, params: Params) => {
+  const url = operation.path + toQueryString(operation.query?.(params) ?? [])
+  const request = HttpClientRequest.make(operation.method)(url)
+  return operation.body === undefined
+    ? request
+    : HttpClientRequest.bodyText(request, operation.body(params), "application/json")
+}
+
+const parseJson = (text: string): Option.Option<unknown> => {
+  if (text === "") return Option.some(undefined)
+  try {
+    return Option.some(JSON.parse(text))
+  } catch {
+    return Option.none()
+  }
+}
+
+const decodeSuccess = <Params, Input, Success>(
+  operation: Operation<Params, Input, Success>,
+  status: number,
+  text: string
+) =>
+  Option.match(parseJson(text), {
+    onNone: () =>
+      Effect.fail(
+        new DecodeError({ operation: operation.id, status, message: `${operation.id}: the ${status} response is not JSON` })
+      ),
+    onSome: (json) =>
+      operation.decodeSuccess(json).pipe(
+        Effect.mapError((error) =>
+          new DecodeError({
+            operation: operation.id,
+            status,
+            message: `${operation.id}: the ${status} response does not match the expected schema\n${
+              ParseResult.TreeFormatter.formatErrorSync(error)
+            }`
+          })
+        )
+      )
+  })
+
+const networkFailure = (operation: OperationId, what: string) => (cause: { readonly message: string }) =>
+  new TransportError({ operation, reason: "NetworkFailure", message: `${operation}: ${what}: ${cause.message}` })
+
+const toResult = <Params, Input, Success>(
+  operation: Operation<Params, Input, Success>,
+  response: HttpClientResponse.HttpClientResponse
+) =>
+  Effect.flatMap(
+    Effect.mapError(response.text, networkFailure(operation.id, "the response body could not be read")),
+    (text): Effect.Effect<Success, SamsaraError> =>
+      response.status >= 200 && response.status < 300
+        ? decodeSuccess(operation, response.status, text)
+        : Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          Effect.fail(statusError({
+            operation: operation.id,
+            scope: operation.scope,
+            status: response.status,
+            body: text,
+            retryAfter: parseRetryAfter(response.headers["retry-after"], now)
+          })))
+  )
+
+/** Waits at least as long as the server's `Retry-After` (capped), and otherwise as long as `policy` says. */
+const honouringRetryAfter = (policy: RetryPolicy, cap: Duration.Duration): RetryPolicy =>
+  Schedule.intersect(
+    policy,
+    Schedule.identity<SamsaraError>().pipe(
+      Schedule.addDelay((error) =>
+        "retryAfter" in error ? Option.match(error.retryAfter, { onNone: () => Duration.zero, onSome: Duration.min(cap) }) : Duration.zero
+      )
+    )
+  )
+
+/** The call for one operation, bound to a client. */
+export const execute = <Params, Input, Success>(operation: Operation<Params, Input, Success>, client: SamsaraClient.Service) =>
+(input: Input, options?: CallOptions): Effect.Effect<Success, SamsaraError> => {
+  const timeout = options?.timeout === undefined ? client.timeout : Duration.decode(options.timeout)
+  const policy = options?.retry ?? (operation.idempotent ? client.retry : Schedule.stop)
+  return Effect.flatMap(validate(operation, input), (params) => {
+    const request = toRequest(operation, params)
+    const attempt = client.httpClient.execute(request).pipe(
+      Effect.mapError(networkFailure(operation.id, "no response")),
+      Effect.flatMap((response) => toResult(operation, response)),
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () =>
+          new TransportError({
+            operation: operation.id,
+            reason: "Timeout",
+            message: `${operation.id}: no complete response within ${Duration.format(timeout)}`
+          })
+      })
+    )
+    return Effect.retry(attempt, { schedule: honouringRetryAfter(policy, client.maxRetryAfter), while: isRetryable })
+  }).pipe(
+    Effect.withSpan(`Samsara.${operation.id}`, {
+      kind: "client",
+      attributes: { "samsara.operation": operation.id, "http.request.method": operation.method, "url.path": operation.path }
+    })
+  )
+}
+
+/**
+ * Every item of every page, fetched only as the consumer pulls, starting from `input.after` when given and
+ * following `endCursor` while `hasNextPage` is true and the cursor is not empty.
+ */
+export const paginate = <Params, Input extends { readonly after?: string | undefined }, Success, Item>(
+  operation: PaginatedOperation<Params, Input, Success, Item>,
+  client: SamsaraClient.Service
+) => {
+  const call = execute(operation, client)
+  return (input: Input, options?: CallOptions): Stream.Stream<Item, SamsaraError> =>
+    Stream.paginateChunkEffect(input.after, (after) =>
+      Effect.map(call({ ...input, after }, options), (page) => {
+        const next = page.pagination.hasNextPage && page.pagination.endCursor !== ""
+          ? Option.some(page.pagination.endCursor)
+          : Option.none()
+        return [Chunk.unsafeFromArray(operation.items(page)), next] as const
+      }))
+}

@@ -1,0 +1,17 @@
+/**
+ * Schema helpers for Samsara's response bodies, which are decoded tolerantly: preview APIs grow, so a new enum
+ * value or an extra field must not fail a page.
+ */
+import * as Schema from "effect/Schema"
+
+/** A field Samsara may leave out or send as `null`; users see it as absent either way. */
+export const optional = <S extends Schema.Schema.All>(schema: S) =>
+  Schema.optionalWith(schema, { nullable: true, exact: true })
+
+/**
+ * An enum that may grow: the documented values are listed for editors, and an unknown value decodes as the same
+ * string instead of failing.
+ */
+export const OpenEnum = <const Values extends ReadonlyArray<string>>(
+  ...values: Values
+): Schema.Schema<Values[number] | (string & {})> => Schema.Union(Schema.Literal(...values), Schema.String)

@@ -1,0 +1,129 @@
+/**
+ * The one place that knows HTTP status numbers: it turns a non-2xx response into the tagged error for its status,
+ * with Samsara's message, request id and advice in the error's message.
+ */
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import {
+  BadGateway,
+  BadRequest,
+  GatewayTimeout,
+  type HttpStatusError,
+  InternalServerError,
+  MethodNotAllowed,
+  NotFound,
+  NotImplemented,
+  type OperationId,
+  ServiceUnavailable,
+  TooManyRequests,
+  Unauthorized,
+  UnexpectedStatus
+} from "../SamsaraError.js"
+
+interface ResponseFields {
+  readonly operation: OperationId
+  readonly message: string
+  readonly requestId: Option.Option<string>
+  readonly body: string
+}
+
+interface StatusEntry {
+  readonly label: string
+  readonly advice: (scope: string) => string
+  readonly make: (fields: ResponseFields, retryAfter: Option.Option<Duration.Duration>) => HttpStatusError
+}
+
+const retriedAdvice = () => "Samsara is failing or overloaded; the default retry policy tries again"
+
+const statusTable: { readonly [status: number]: StatusEntry } = {
+  400: {
+    label: "Bad Request",
+    advice: () => "Check the parameters against the operation's documentation",
+    make: (fields) => new BadRequest({ ...fields, status: 400 })
+  },
+  401: {
+    label: "Unauthorized",
+    advice: (scope) => `Check that the token is valid and has the "${scope}" scope`,
+    make: (fields) => new Unauthorized({ ...fields, status: 401 })
+  },
+  404: {
+    label: "Not Found",
+    advice: () => "The resource does not exist, or the preview endpoint is not available to this organisation",
+    make: (fields) => new NotFound({ ...fields, status: 404 })
+  },
+  405: {
+    label: "Method Not Allowed",
+    advice: () => "The endpoint does not accept this method; the preview endpoint may have changed",
+    make: (fields) => new MethodNotAllowed({ ...fields, status: 405 })
+  },
+  429: {
+    label: "Too Many Requests",
+    advice: () => "The operation's rate limit was exceeded; the default retry policy waits and tries again",
+    make: (fields, retryAfter) => new TooManyRequests({ ...fields, status: 429, retryAfter })
+  },
+  500: {
+    label: "Internal Server Error",
+    advice: retriedAdvice,
+    make: (fields) => new InternalServerError({ ...fields, status: 500 })
+  },
+  501: {
+    label: "Not Implemented",
+    advice: () => "Samsara does not implement this endpoint here; retrying will not help",
+    make: (fields) => new NotImplemented({ ...fields, status: 501 })
+  },
+  502: { label: "Bad Gateway", advice: retriedAdvice, make: (fields) => new BadGateway({ ...fields, status: 502 }) },
+  503: {
+    label: "Service Unavailable",
+    advice: retriedAdvice,
+    make: (fields, retryAfter) => new ServiceUnavailable({ ...fields, status: 503, retryAfter })
+  },
+  504: {
+    label: "Gateway Timeout",
+    advice: retriedAdvice,
+    make: (fields) => new GatewayTimeout({ ...fields, status: 504 })
+  }
+}
+
+const StandardErrorBody = Schema.parseJson(Schema.Struct({
+  message: Schema.optional(Schema.String),
+  requestId: Schema.optional(Schema.String)
+}))
+
+const decodeErrorBody = Schema.decodeUnknownOption(StandardErrorBody)
+
+/** `Retry-After` as delay-seconds or an HTTP date, relative to `nowMillis`; a date in the past means no wait. */
+export const parseRetryAfter = (header: string | undefined, nowMillis: number): Option.Option<Duration.Duration> => {
+  if (header === undefined) return Option.none()
+  const value = header.trim()
+  if (/^\d+$/.test(value)) return Option.some(Duration.seconds(Number(value)))
+  const dateMillis = Date.parse(value)
+  return Number.isNaN(dateMillis) ? Option.none() : Option.some(Duration.millis(Math.max(0, dateMillis - nowMillis)))
+}
+
+/** The tagged error for a non-2xx response. */
+export const statusError = (response: {
+  readonly operation: OperationId
+  readonly scope: string
+  readonly status: number
+  readonly body: string
+  readonly retryAfter: Option.Option<Duration.Duration>
+}): HttpStatusError => {
+  const entry = statusTable[response.status]
+  const samsara = decodeErrorBody(response.body)
+  const samsaraMessage = samsara.pipe(Option.flatMapNullable((body) => body.message))
+  const requestId = samsara.pipe(Option.flatMapNullable((body) => body.requestId))
+  const message = [
+    `${response.operation} failed with ${response.status}${entry ? ` ${entry.label}` : ""}`,
+    Option.match(samsaraMessage, { onNone: () => "", onSome: (text) => `: ${text}` }),
+    Option.match(requestId, { onNone: () => "", onSome: (id) => ` (requestId ${id})` }),
+    entry ? `. ${entry.advice(response.scope)}.` : ""
+  ].join("")
+  const fields = { operation: response.operation, message, requestId, body: response.body }
+  return entry
+    ? entry.make(fields, response.retryAfter)
+    : new UnexpectedStatus({ ...fields, status: response.status })
+}
+
+/** The statuses with a dedicated error class, for tests and documentation that walk the table. */
+export const documentedStatuses: ReadonlyArray<number> = Object.keys(statusTable).map(Number)

@@ -1,0 +1,77 @@
+/**
+ * An in-memory `HttpClient` for tests: it records every request it is sent and answers from a script, so a test
+ * can assert the exact wire request as well as the decoded result, with no network.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { SamsaraClient } from "../../src/SamsaraClient.js"
+
+export interface SentRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | undefined
+}
+
+export interface Reply {
+  readonly status: number
+  readonly body?: string | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): Reply => ({
+  status,
+  body: JSON.stringify(body),
+  headers: { "content-type": "application/json", ...headers }
+})
+
+const textOf = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
+  switch (request.body._tag) {
+    case "Uint8Array":
+      return new TextDecoder().decode(request.body.body)
+    case "Empty":
+      return undefined
+    default:
+      return `<${request.body._tag} body>`
+  }
+}
+
+/** A recorder whose replies come from `answer`, called with each request and its zero-based index. */
+export const scripted = (answer: (request: SentRequest, index: number) => Reply) => {
+  const sent: Array<SentRequest> = []
+  const client = HttpClient.make((request, url) =>
+    Effect.sync(() => {
+      const recorded: SentRequest = {
+        method: request.method,
+        url: url.toString(),
+        headers: { ...request.headers },
+        body: textOf(request)
+      }
+      const reply = answer(recorded, sent.length)
+      sent.push(recorded)
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(reply.status === 204 ? null : reply.body ?? "", {
+          status: reply.status,
+          headers: reply.headers ?? {}
+        })
+      )
+    })
+  )
+  return { sent, layer: Layer.succeed(HttpClient.HttpClient, client) }
+}
+
+export const token = Redacted.make("test-token-4f1c")
+
+/** `SamsaraClient` over a scripted transport with the test token. */
+export const clientLayer = (
+  answer: (request: SentRequest, index: number) => Reply,
+  options?: Omit<Parameters<typeof SamsaraClient.layer>[0], "token">
+) => {
+  const http = scripted(answer)
+  return { sent: http.sent, layer: SamsaraClient.layer({ token, ...options }).pipe(Layer.provide(http.layer)) }
+}

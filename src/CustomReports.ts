@@ -161,10 +161,12 @@ export class CustomReportRun extends Schema.Class<CustomReportRun>("CustomReport
  * @since 0.1.0
  * @category models
  */
-export class GetCustomReportRunsResponse extends Schema.Class<GetCustomReportRunsResponse>("GetCustomReportRunsResponse")({
-  data: Schema.Array(CustomReportRun),
-  pagination: Pagination
-}) {}
+export class GetCustomReportRunsResponse
+  extends Schema.Class<GetCustomReportRunsResponse>("GetCustomReportRunsResponse")({
+    data: Schema.Array(CustomReportRun),
+    pagination: Pagination
+  })
+{}
 
 /**
  * The run that `postCustomReportRun` queued.
@@ -182,9 +184,11 @@ export class QueuedCustomReportRun extends Schema.Class<QueuedCustomReportRun>("
  * @since 0.1.0
  * @category models
  */
-export class PostCustomReportRunResponse extends Schema.Class<PostCustomReportRunResponse>("PostCustomReportRunResponse")({
-  data: QueuedCustomReportRun
-}) {}
+export class PostCustomReportRunResponse
+  extends Schema.Class<PostCustomReportRunResponse>("PostCustomReportRunResponse")({
+    data: QueuedCustomReportRun
+  })
+{}
 
 /**
  * One row of a run's data: a cell per column, each any JSON value (Samsara's examples are strings).

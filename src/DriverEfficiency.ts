@@ -53,17 +53,19 @@ export class DriverEfficiencyDifficulty extends Schema.Class<DriverEfficiencyDif
  * @since 0.1.0
  * @category models
  */
-export class DriverEfficiencyPercentages extends Schema.Class<DriverEfficiencyPercentages>("DriverEfficiencyPercentages")({
-  anticipationPercentage: optional(Schema.Number),
-  coastingPercentage: optional(Schema.Number),
-  cruiseControlPercentage: optional(Schema.Number),
-  greenBandPercentage: optional(Schema.Number),
-  highGradeRoadDrivingPercentage: optional(Schema.Number),
-  highTorquePercentage: optional(Schema.Number),
-  idlingPercentage: Schema.Number,
-  overSpeedPercentage: optional(Schema.Number),
-  wearFreeBrakePercentage: optional(Schema.Number)
-}) {}
+export class DriverEfficiencyPercentages
+  extends Schema.Class<DriverEfficiencyPercentages>("DriverEfficiencyPercentages")({
+    anticipationPercentage: optional(Schema.Number),
+    coastingPercentage: optional(Schema.Number),
+    cruiseControlPercentage: optional(Schema.Number),
+    greenBandPercentage: optional(Schema.Number),
+    highGradeRoadDrivingPercentage: optional(Schema.Number),
+    highTorquePercentage: optional(Schema.Number),
+    idlingPercentage: Schema.Number,
+    overSpeedPercentage: optional(Schema.Number),
+    wearFreeBrakePercentage: optional(Schema.Number)
+  })
+{}
 
 /**
  * Durations in milliseconds and event counts (the `raw` data format).
@@ -173,7 +175,9 @@ const GetDriverEfficiencyByVehiclesParams = Schema.Struct({
  */
 export type GetDriverEfficiencyByVehiclesParams = typeof GetDriverEfficiencyByVehiclesParams.Encoded
 
-const windowQuery = (params: typeof GetDriverEfficiencyByDriversParams.Type | typeof GetDriverEfficiencyByVehiclesParams.Type) => [
+const windowQuery = (
+  params: typeof GetDriverEfficiencyByDriversParams.Type | typeof GetDriverEfficiencyByVehiclesParams.Type
+) => [
   single("startTime", params.startTime),
   single("endTime", params.endTime),
   csv("dataFormats", params.dataFormats),

@@ -62,10 +62,16 @@ const invalidRequest = (
   operation: OperationId,
   issues: Arr.NonEmptyReadonlyArray<FieldIssues[number]>
 ) => {
-  const fieldIssues = Arr.map(issues, (issue) =>
-    new FieldIssue({ field: issue.path.map(String).join("."), reason: issue.message }))
+  const fieldIssues = Arr.map(
+    issues,
+    (issue) => new FieldIssue({ field: issue.path.map(String).join("."), reason: issue.message })
+  )
   const reasons = fieldIssues.map((issue) => `${issue.field || "request"} ${issue.reason}`)
-  return new InvalidRequest({ operation, issues: fieldIssues, message: `${operation} was not sent: ${reasons.join("; ")}` })
+  return new InvalidRequest({
+    operation,
+    issues: fieldIssues,
+    message: `${operation} was not sent: ${reasons.join("; ")}`
+  })
 }
 
 /**
@@ -76,16 +82,19 @@ const isNotAbsentBranch = (issue: ParseResult.ArrayFormatterIssue) =>
   !(issue._tag === "Type" && issue.message.startsWith("Expected undefined,"))
 
 const validate = <Params, Input, Success>(operation: Operation<Params, Input, Success>, input: Input) =>
-  Effect.flatMap(Effect.either(Schema.decode(operation.params)(input)), (decoded) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const issues: FieldIssues = Either.match(decoded, {
-        onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error).filter(isNotAbsentBranch),
-        onRight: (params) => operation.checkAt?.(params, now) ?? []
+  Effect.flatMap(
+    Effect.either(Schema.decode(operation.params)(input)),
+    (decoded) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const issues: FieldIssues = Either.match(decoded, {
+          onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error).filter(isNotAbsentBranch),
+          onRight: (params) => operation.checkAt?.(params, now) ?? []
+        })
+        return Arr.isNonEmptyReadonlyArray(issues)
+          ? Effect.fail(invalidRequest(operation.id, issues))
+          : Effect.orDie(decoded)
       })
-      return Arr.isNonEmptyReadonlyArray(issues)
-        ? Effect.fail(invalidRequest(operation.id, issues))
-        : Effect.orDie(decoded)
-    }))
+  )
 
 const toRequest = <Params, Input, Success>(operation: Operation<Params, Input, Success>, params: Params) => {
   const url = operation.path + toQueryString(operation.query?.(params) ?? [])
@@ -112,7 +121,11 @@ const decodeSuccess = <Params, Input, Success>(
   Option.match(parseJson(text), {
     onNone: () =>
       Effect.fail(
-        new DecodeError({ operation: operation.id, status, message: `${operation.id}: the ${status} response is not JSON` })
+        new DecodeError({
+          operation: operation.id,
+          status,
+          message: `${operation.id}: the ${status} response is not JSON`
+        })
       ),
     onSome: (json) =>
       operation.decodeSuccess(json).pipe(
@@ -156,39 +169,46 @@ const honouringRetryAfter = (policy: RetryPolicy, cap: Duration.Duration): Retry
     policy,
     Schedule.identity<SamsaraError>().pipe(
       Schedule.addDelay((error) =>
-        "retryAfter" in error ? Option.match(error.retryAfter, { onNone: () => Duration.zero, onSome: Duration.min(cap) }) : Duration.zero
+        "retryAfter" in error
+          ? Option.match(error.retryAfter, { onNone: () => Duration.zero, onSome: Duration.min(cap) })
+          : Duration.zero
       )
     )
   )
 
 /** The call for one operation, bound to a client. */
-export const execute = <Params, Input, Success>(operation: Operation<Params, Input, Success>, client: SamsaraClient.Service) =>
-(input: Input, options?: CallOptions): Effect.Effect<Success, SamsaraError> => {
-  const timeout = options?.timeout === undefined ? client.timeout : Duration.decode(options.timeout)
-  const policy = options?.retry ?? (operation.idempotent ? client.retry : Schedule.stop)
-  return Effect.flatMap(validate(operation, input), (params) => {
-    const request = toRequest(operation, params)
-    const attempt = client.httpClient.execute(request).pipe(
-      Effect.mapError(networkFailure(operation.id, "no response")),
-      Effect.flatMap((response) => toResult(operation, response)),
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
-          new TransportError({
-            operation: operation.id,
-            reason: "Timeout",
-            message: `${operation.id}: no complete response within ${Duration.format(timeout)}`
-          })
+export const execute =
+  <Params, Input, Success>(operation: Operation<Params, Input, Success>, client: SamsaraClient.Service) =>
+  (input: Input, options?: CallOptions): Effect.Effect<Success, SamsaraError> => {
+    const timeout = options?.timeout === undefined ? client.timeout : Duration.decode(options.timeout)
+    const policy = options?.retry ?? (operation.idempotent ? client.retry : Schedule.stop)
+    return Effect.flatMap(validate(operation, input), (params) => {
+      const request = toRequest(operation, params)
+      const attempt = client.httpClient.execute(request).pipe(
+        Effect.mapError(networkFailure(operation.id, "no response")),
+        Effect.flatMap((response) => toResult(operation, response)),
+        Effect.timeoutFail({
+          duration: timeout,
+          onTimeout: () =>
+            new TransportError({
+              operation: operation.id,
+              reason: "Timeout",
+              message: `${operation.id}: no complete response within ${Duration.format(timeout)}`
+            })
+        })
+      )
+      return Effect.retry(attempt, { schedule: honouringRetryAfter(policy, client.maxRetryAfter), while: isRetryable })
+    }).pipe(
+      Effect.withSpan(`Samsara.${operation.id}`, {
+        kind: "client",
+        attributes: {
+          "samsara.operation": operation.id,
+          "http.request.method": operation.method,
+          "url.path": operation.path
+        }
       })
     )
-    return Effect.retry(attempt, { schedule: honouringRetryAfter(policy, client.maxRetryAfter), while: isRetryable })
-  }).pipe(
-    Effect.withSpan(`Samsara.${operation.id}`, {
-      kind: "client",
-      attributes: { "samsara.operation": operation.id, "http.request.method": operation.method, "url.path": operation.path }
-    })
-  )
-}
+  }
 
 /**
  * Every item of every page, fetched only as the consumer pulls, starting from `input.after` when given and

@@ -73,7 +73,9 @@ export const Int64 = Schema.transformOrFail(
         return fail(`expected a string of digits, got ${JSON.stringify(input)}`)
       }
       const value = BigInt(input)
-      return value < int64Min || value > int64Max ? fail(`${value} does not fit in an int64`) : ParseResult.succeed(value)
+      return value < int64Min || value > int64Max
+        ? fail(`${value} does not fit in an int64`)
+        : ParseResult.succeed(value)
     },
     encode: ParseResult.succeed
   }
@@ -86,7 +88,9 @@ export const Limit = Schema.Int.pipe(Schema.between(1, 100, { message: () => "ex
 export type FieldIssues = ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>
 
 /** `endTime` must come after `startTime`. */
-export const endAfterStart = (window: { readonly startTime: RequestTime; readonly endTime: RequestTime }): FieldIssues =>
+export const endAfterStart = (
+  window: { readonly startTime: RequestTime; readonly endTime: RequestTime }
+): FieldIssues =>
   window.endTime.epochMillis > window.startTime.epochMillis
     ? []
     : [{ path: ["endTime"], message: "must be after startTime" }]

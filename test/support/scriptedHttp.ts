@@ -3,6 +3,7 @@
  * can assert the exact wire request as well as the decoded result, with no network.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
@@ -17,11 +18,15 @@ export interface SentRequest {
   readonly body: string | undefined
 }
 
-export interface Reply {
-  readonly status: number
-  readonly body?: string | undefined
-  readonly headers?: Readonly<Record<string, string>> | undefined
-}
+/** A response, or no response: `"reset"` fails like a dropped connection, `"hang"` never answers. */
+export type Reply =
+  | {
+    readonly status: number
+    readonly body?: string | undefined
+    readonly headers?: Readonly<Record<string, string>> | undefined
+  }
+  | "reset"
+  | "hang"
 
 export const json = (body: unknown, status = 200, headers?: Record<string, string>): Reply => ({
   status,
@@ -40,29 +45,40 @@ const textOf = (request: HttpClientRequest.HttpClientRequest): string | undefine
   }
 }
 
-/** A recorder whose replies come from `answer`, called with each request and its zero-based index. */
+/**
+ * A recorder whose replies come from `answer`, called with each request and its zero-based index. `interrupted`
+ * lists the indexes of requests abandoned in flight.
+ */
 export const scripted = (answer: (request: SentRequest, index: number) => Reply) => {
   const sent: Array<SentRequest> = []
+  const interrupted: Array<number> = []
   const client = HttpClient.make((request, url) =>
-    Effect.sync(() => {
+    Effect.suspend(() => {
+      const index = sent.length
       const recorded: SentRequest = {
         method: request.method,
         url: url.toString(),
         headers: { ...request.headers },
         body: textOf(request)
       }
-      const reply = answer(recorded, sent.length)
       sent.push(recorded)
-      return HttpClientResponse.fromWeb(
+      const reply = answer(recorded, index)
+      if (reply === "hang") return Effect.onInterrupt(Effect.never, () => Effect.sync(() => interrupted.push(index)))
+      if (reply === "reset") {
+        return Effect.fail(
+          new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("read ECONNRESET") })
+        )
+      }
+      return Effect.succeed(HttpClientResponse.fromWeb(
         request,
         new Response(reply.status === 204 ? null : reply.body ?? "", {
           status: reply.status,
           headers: reply.headers ?? {}
         })
-      )
+      ))
     })
   )
-  return { sent, layer: Layer.succeed(HttpClient.HttpClient, client) }
+  return { sent, interrupted, layer: Layer.succeed(HttpClient.HttpClient, client) }
 }
 
 export const token = Redacted.make("test-token-4f1c")
@@ -73,5 +89,5 @@ export const clientLayer = (
   options?: Omit<Parameters<typeof SamsaraClient.layer>[0], "token">
 ) => {
   const http = scripted(answer)
-  return { sent: http.sent, layer: SamsaraClient.layer({ token, ...options }).pipe(Layer.provide(http.layer)) }
+  return { ...http, layer: SamsaraClient.layer({ token, ...options }).pipe(Layer.provide(http.layer)) }
 }

@@ -165,14 +165,15 @@ export declare namespace SamsaraClient {
 const make = (options: Options): Effect.Effect<SamsaraClient.Service, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (httpClient) =>
     SamsaraClient.of({
-      httpClient: HttpClient.mapRequest(
-        httpClient,
-        flow(
+      httpClient: httpClient.pipe(
+        HttpClient.mapRequest(flow(
           HttpClientRequest.prependUrl(options.baseUrl ?? regionBaseUrls[options.region ?? "us"]),
           HttpClientRequest.bearerToken(options.token),
           HttpClientRequest.acceptJson,
           HttpClientRequest.setHeader("User-Agent", `effect-samsara/${version}`)
-        )
+        )),
+        // Trace ids are for the caller's own spans; Samsara has no use for them.
+        HttpClient.withTracerPropagation(false)
       ),
       retry: options.retry ?? defaultRetry,
       timeout: Duration.decode(options.timeout ?? "30 seconds"),

@@ -141,8 +141,17 @@ const decodeSuccess = <Params, Input, Success>(
       )
   })
 
-const networkFailure = (operation: OperationId, what: string) => (cause: { readonly message: string }) =>
-  new TransportError({ operation, reason: "NetworkFailure", message: `${operation}: ${what}: ${cause.message}` })
+/** The messages down an error's `cause` chain, so "connect ECONNREFUSED" is not hidden behind "fetch failed". */
+const causeChain = (error: unknown): string => {
+  const messages: Array<string> = []
+  for (let current = error; current instanceof Error && messages.length < 5; current = current.cause) {
+    messages.push(current.message)
+  }
+  return messages.join(": ")
+}
+
+const networkFailure = (operation: OperationId, what: string) => (error: unknown) =>
+  new TransportError({ operation, reason: "NetworkFailure", message: `${operation}: ${what}: ${causeChain(error)}` })
 
 const toResult = <Params, Input, Success>(
   operation: Operation<Params, Input, Success>,
@@ -195,7 +204,8 @@ export const execute =
               reason: "Timeout",
               message: `${operation.id}: no complete response within ${Duration.format(timeout)}`
             })
-        })
+        }),
+        Effect.tapError((error) => Effect.logDebug("Samsara attempt failed", error.message))
       )
       return Effect.retry(attempt, { schedule: honouringRetryAfter(policy, client.maxRetryAfter), while: isRetryable })
     }).pipe(

@@ -34,7 +34,7 @@ interface StatusEntry {
   readonly make: (fields: ResponseFields, retryAfter: Option.Option<Duration.Duration>) => HttpStatusError
 }
 
-const retriedAdvice = () => "Samsara is failing or overloaded; the default retry policy tries again"
+const retryableAdvice = () => "Samsara is failing or overloaded; the failure is retryable"
 
 const statusTable: { readonly [status: number]: StatusEntry } = {
   400: {
@@ -59,12 +59,12 @@ const statusTable: { readonly [status: number]: StatusEntry } = {
   },
   429: {
     label: "Too Many Requests",
-    advice: () => "The operation's rate limit was exceeded; the default retry policy waits and tries again",
+    advice: () => "The operation's rate limit was exceeded; the failure is retryable after Retry-After",
     make: (fields, retryAfter) => new TooManyRequests({ ...fields, status: 429, retryAfter })
   },
   500: {
     label: "Internal Server Error",
-    advice: retriedAdvice,
+    advice: retryableAdvice,
     make: (fields) => new InternalServerError({ ...fields, status: 500 })
   },
   501: {
@@ -72,15 +72,15 @@ const statusTable: { readonly [status: number]: StatusEntry } = {
     advice: () => "Samsara does not implement this endpoint here; retrying will not help",
     make: (fields) => new NotImplemented({ ...fields, status: 501 })
   },
-  502: { label: "Bad Gateway", advice: retriedAdvice, make: (fields) => new BadGateway({ ...fields, status: 502 }) },
+  502: { label: "Bad Gateway", advice: retryableAdvice, make: (fields) => new BadGateway({ ...fields, status: 502 }) },
   503: {
     label: "Service Unavailable",
-    advice: retriedAdvice,
+    advice: retryableAdvice,
     make: (fields, retryAfter) => new ServiceUnavailable({ ...fields, status: 503, retryAfter })
   },
   504: {
     label: "Gateway Timeout",
-    advice: retriedAdvice,
+    advice: retryableAdvice,
     make: (fields) => new GatewayTimeout({ ...fields, status: 504 })
   }
 }

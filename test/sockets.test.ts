@@ -134,7 +134,6 @@ const watchClose = (response: Http.ServerResponse, closed: Deferred.Deferred<boo
 
 const requestLines = (server: TestServer) => server.received.map((request) => `${request.method} ${request.url}`)
 
-
 /**
  * Every header of a request without a body, exactly: none but `authorization` carries the token, and no trace
  * context goes to Samsara.

@@ -5,11 +5,14 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import { execute, type Operation, paginate, type PaginatedOperation } from "./internal/operation.js"
+import * as Stream from "effect/Stream"
+import { execute, type Operation, pages, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
 import { endAfterStart, Ids, Int64, Limit, type RequestTime, Time } from "./internal/requestFields.js"
 import { OpenEnum, optional } from "./internal/responseFields.js"
@@ -363,17 +366,131 @@ const getCustomReportRunData: PaginatedOperation<
   items: (page) => page.data.rows
 }
 
+/**
+ * A run that ended `failed` or `cancelled` instead of `completed`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFailed>()("CustomReportRunFailed", {
+  runId: Schema.String,
+  customReportId: Schema.String,
+  status: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
+ * A run that had not completed by the deadline, or when the polling schedule gave up.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CustomReportRunTimedOut extends Schema.TaggedError<CustomReportRunTimedOut>()("CustomReportRunTimedOut", {
+  runId: Schema.String,
+  customReportId: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
+ * One row of a completed run, keyed by column display name (`column<n>` where the run gave no column).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type CustomReportRecord = { readonly [column: string]: unknown }
+
+/**
+ * How `runCustomReport` waits for the run.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RunCustomReportOptions {
+  /**
+   * When to check the run again; defaults to every 2 seconds, well inside the 5 a second that
+   * `getCustomReportRuns` allows. If the schedule ends before the run does, the call fails as timed out.
+   */
+  readonly poll?: Schedule.Schedule<unknown> | undefined
+  /** The longest to wait from queueing to completion; defaults to 10 minutes. */
+  readonly deadline?: Duration.DurationInput | undefined
+}
+
+const noColumns: ReadonlyArray<CustomReportColumn> = []
+
+const finishedStatuses: ReadonlySet<string> = new Set(["completed", "failed", "cancelled"])
+
+const toRecord = (columns: ReadonlyArray<CustomReportColumn>, row: CustomReportRow): CustomReportRecord =>
+  Object.fromEntries(row.map((cell, index) => [columns[index]?.displayName ?? `column${index + 1}`, cell]))
+
 const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
   const getConfigs = execute(getCustomReportConfigs, client)
   const streamConfigs = paginate(getCustomReportConfigs, client)
+  const getRuns = execute(getCustomReportRuns, client)
+  const postRun = execute(postCustomReportRun, client)
+  const runDataPages = pages(getCustomReportRunData, client)
+
+  const awaitCompletion = (queued: QueuedCustomReportRun, options: RunCustomReportOptions | undefined) => {
+    const deadline = Duration.decode(options?.deadline ?? "10 minutes")
+    const timedOut = (why: string) =>
+      new CustomReportRunTimedOut({
+        runId: queued.id,
+        customReportId: queued.customReportId,
+        message: `custom report run ${queued.id} ${why}`
+      })
+    // A run queued a moment ago may not be listed yet; until it is, it reads as still pending.
+    const latest = Effect.map(
+      getRuns({ ids: [queued.id] }),
+      (page) => Option.fromNullable(page.data.find((run) => run.id === queued.id))
+    )
+    return Stream.repeatEffectWithSchedule(latest, options?.poll ?? Schedule.spaced("2 seconds")).pipe(
+      Stream.takeUntil(Option.exists((run) => finishedStatuses.has(run.status))),
+      Stream.runLast,
+      Effect.map(Option.flatten),
+      Effect.timeoutFail({
+        duration: deadline,
+        onTimeout: () => timedOut(`did not complete within ${Duration.format(deadline)}`)
+      }),
+      Effect.flatMap((latestRun): Effect.Effect<void, CustomReportRunFailed | CustomReportRunTimedOut> => {
+        const run = Option.getOrUndefined(latestRun)
+        if (run === undefined || !finishedStatuses.has(run.status)) {
+          return Effect.fail(timedOut(`was still ${run?.status ?? "unlisted"} when polling stopped`))
+        }
+        return run.status === "completed" ? Effect.void : Effect.fail(
+          new CustomReportRunFailed({
+            runId: run.id,
+            customReportId: run.customReportId,
+            status: run.status,
+            message: `custom report run ${run.id} ended ${run.status}`
+          })
+        )
+      })
+    )
+  }
+
   return {
     getCustomReportConfigs: (params = {}, options) => getConfigs(params, options),
     streamCustomReportConfigs: (params = {}, options) => streamConfigs(params, options),
-    getCustomReportRuns: execute(getCustomReportRuns, client),
+    getCustomReportRuns: getRuns,
     streamCustomReportRuns: paginate(getCustomReportRuns, client),
-    postCustomReportRun: execute(postCustomReportRun, client),
+    postCustomReportRun: postRun,
     getCustomReportRunData: execute(getCustomReportRunData, client),
-    streamCustomReportRunData: paginate(getCustomReportRunData, client)
+    streamCustomReportRunData: paginate(getCustomReportRunData, client),
+    runCustomReport: (params, options) =>
+      Stream.unwrap(Effect.gen(function*() {
+        const queued = (yield* postRun(params)).data
+        yield* awaitCompletion(queued, options)
+        // Columns may come only on the first page, so each page's rows are keyed by the latest columns seen.
+        return runDataPages({ id: queued.id }).pipe(
+          Stream.mapAccum(
+            noColumns,
+            (columns, page) => {
+              const current = page.data.columns ?? columns
+              return [current, page.data.rows.map((row) => toRecord(current, row))]
+            }
+          ),
+          Stream.flattenIterables
+        )
+      }))
   }
 })
 
@@ -440,5 +557,14 @@ export declare namespace CustomReports {
       params: GetCustomReportRunDataParams,
       options?: CallOptions
     ) => Stream.Stream<CustomReportRow, SamsaraError>
+    /**
+     * The whole workflow: queues a run, polls `getCustomReportRuns` until it completes, then streams its rows as
+     * records keyed by column. Fails with `CustomReportRunFailed` if the run fails or is cancelled, and with
+     * `CustomReportRunTimedOut` if it has not completed in time. The queueing POST is not retried.
+     */
+    readonly runCustomReport: (
+      params: PostCustomReportRunParams,
+      options?: RunCustomReportOptions
+    ) => Stream.Stream<CustomReportRecord, SamsaraError | CustomReportRunFailed | CustomReportRunTimedOut>
   }
 }

@@ -221,20 +221,33 @@ export const execute =
   }
 
 /**
- * Every item of every page, fetched only as the consumer pulls, starting from `input.after` when given and
- * following `endCursor` while `hasNextPage` is true and the cursor is not empty.
+ * Every page, each fetched only when the consumer pulls, starting from `input.after` when given and following
+ * `endCursor` while `hasNextPage` is true and the cursor is not empty.
  */
-export const paginate = <Params, Input extends { readonly after?: string | undefined }, Success, Item>(
-  operation: PaginatedOperation<Params, Input, Success, Item>,
+export const pages = <Params, Input extends { readonly after?: string | undefined }, Success>(
+  operation: Operation<Params, Input, Success & { readonly pagination: Pagination }>,
   client: SamsaraClient.Service
 ) => {
   const call = execute(operation, client)
-  return (input: Input, options?: CallOptions): Stream.Stream<Item, SamsaraError> =>
-    Stream.paginateChunkEffect(input.after, (after) =>
+  return (
+    input: Input,
+    options?: CallOptions
+  ): Stream.Stream<Success & { readonly pagination: Pagination }, SamsaraError> =>
+    Stream.paginateEffect(input.after, (after) =>
       Effect.map(call({ ...input, after }, options), (page) => {
         const next = page.pagination.hasNextPage && page.pagination.endCursor !== ""
           ? Option.some(page.pagination.endCursor)
           : Option.none()
-        return [Chunk.unsafeFromArray(operation.items(page)), next] as const
+        return [page, next] as const
       }))
+}
+
+/** Every item of every page, pages fetched as `pages` does. */
+export const paginate = <Params, Input extends { readonly after?: string | undefined }, Success, Item>(
+  operation: PaginatedOperation<Params, Input, Success, Item>,
+  client: SamsaraClient.Service
+) => {
+  const stream = pages(operation, client)
+  return (input: Input, options?: CallOptions): Stream.Stream<Item, SamsaraError> =>
+    Stream.mapConcatChunk(stream(input, options), (page) => Chunk.unsafeFromArray(operation.items(page)))
 }

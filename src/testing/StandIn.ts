@@ -1,0 +1,166 @@
+/**
+ * A deterministic local Samsara: the 11 Preview API operations answered from seeded generated data, with auth,
+ * validation, cursors, rate limits, state that writes change, and scripted faults. One `handle` serves both the
+ * in-memory transport and the `node:http` server.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Redacted from "effect/Redacted"
+import type { OperationId } from "../SamsaraError.js"
+import type { FaultRule } from "./Fault.js"
+import { make } from "./internal/engine.js"
+
+/**
+ * A request as the stand-in sees it, whichever transport carried it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StandInRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * What to do with a request: reply (perhaps late, perhaps cut short) or drop the connection.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type StandInResponse =
+  | {
+    readonly _tag: "Reply"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    readonly body: string
+    /** Wait this long before answering. */
+    readonly delay?: Duration.Duration
+    /** Send only this many bytes of the body, then drop the connection. */
+    readonly truncateAt?: number
+  }
+  | {
+    readonly _tag: "Reset"
+    readonly delay?: Duration.Duration
+  }
+
+/**
+ * One request the stand-in received, as recorded when it arrived.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ReceivedRequest {
+  readonly method: string
+  readonly path: string
+  /** The raw query string, without `?`. */
+  readonly query: string
+  /** The operation that method and path name, if any. */
+  readonly operation: OperationId | undefined
+  /** The status answered; `undefined` for a dropped connection. */
+  readonly status: number | undefined
+}
+
+/**
+ * The stand-in: a Samsara organisation generated from a seed, and the one `handle` that answers for it.
+ *
+ * How it answers, beyond the spec:
+ * - Every error body is `{"message", "requestId"}`; request ids are numbered per stand-in, so they repeat with the
+ *   seed.
+ * - Cursors are opaque and bound to the query's other parameters: replaying one with different filters is a 400.
+ * - Rate limits are sliding windows per operation on `Clock`; a 429 carries `Retry-After` in whole seconds until a
+ *   slot frees (at least 1), and refused requests spend no budget.
+ * - A posted run is `pending`, its `percentComplete` rising with the clock, and `completed` after `runDuration`;
+ *   asking for its data before then is a 400 that says how far it has got.
+ * - `listUploadedMedia`'s `inputs` name cameras as the response does not: `dashcamRoadFacing` selects
+ *   `dashcamForwardFacing`, `dashcamDriverFacing` selects `dashcamInwardFacing`, `analog` selects `dashcamRearFacing`.
+ *   `tagIds` and `parentTagIds` are accepted everywhere and filter nothing: the generated fleet has no tags.
+ * - Order per request: record it, apply a fault, check the token (401), route (404, 405), spend the rate limit (429),
+ *   check the parameters (400), answer.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class StandIn extends Context.Tag("effect-samsara/testing/StandIn")<StandIn, StandIn.Service>() {
+  /**
+   * A fresh stand-in: its data generated from `options.seed`, its state (runs, assignments, rate-limit windows,
+   * fault counters, received requests) starting empty.
+   *
+   * @since 0.1.0
+   */
+  static readonly layer = (options?: StandIn.Options): Layer.Layer<StandIn> =>
+    Layer.sync(StandIn, () => make(options ?? {}))
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace StandIn {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Options {
+    /** The same seed gives the same data, byte for byte. Defaults to 1. */
+    readonly seed?: number
+    /** How many of each entity to generate; see `Sizes` for the defaults. */
+    readonly sizes?: Partial<Sizes>
+    /** Items per page. Defaults to 100; `getCustomReportConfigs`' `limit` overrides it per call. */
+    readonly pageSize?: number
+    /** The one token accepted. Defaults to `"standin-token"`. */
+    readonly token?: string
+    /** Enforce each operation's documented `x-rate-limit`. Defaults to true. */
+    readonly rateLimits?: boolean
+    /** Faults scripted from the start; `inject` adds more later. */
+    readonly faults?: ReadonlyArray<FaultRule>
+    /** How long a queued custom report run takes to complete. Defaults to 3 seconds. */
+    readonly runDuration?: Duration.DurationInput
+  }
+
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Sizes {
+    /** Defaults to 1000. */
+    readonly trainingCourses: number
+    /** Defaults to 50. */
+    readonly formTemplates: number
+    /** Captured in June 2025 (UTC); a `listUploadedMedia` window inside that month finds them. Defaults to 500. */
+    readonly uploadedMedia: number
+    /** Defaults to 40. */
+    readonly drivers: number
+    /** Defaults to 30. With none, there is no media. */
+    readonly vehicles: number
+    /** Defaults to 5, each with one to three past runs. */
+    readonly customReports: number
+    /** Defaults to 200. With no courses or no drivers, there are none. */
+    readonly trainingAssignments: number
+    /** Rows in the data of every completed run. Defaults to 250. */
+    readonly reportRowsPerRun: number
+  }
+
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    readonly token: Redacted.Redacted<string>
+    /** Answers one request: the single implementation behind both transports. */
+    readonly handle: (request: StandInRequest) => Effect.Effect<StandInResponse>
+    /** Adds a fault rule at run time; it counts requests from now on. */
+    readonly inject: (rule: FaultRule) => Effect.Effect<void>
+    /** Every request received so far, in order of arrival. */
+    readonly received: Effect.Effect<ReadonlyArray<ReceivedRequest>>
+    /**
+     * The ids of the training assignments that exist now. The Preview APIs can only patch and delete assignments,
+     * so this is how a caller finds ids to act on.
+     */
+    readonly trainingAssignmentIds: Effect.Effect<ReadonlyArray<string>>
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The stand-in as an in-memory `HttpClient`: no sockets, and delays on Effect's `Clock`, so tests run it under
+ * `TestClock`. A dropped connection fails the way a real transport does, as an `HttpClientError`.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { type Options, SamsaraClient } from "../SamsaraClient.js"
+import { StandIn } from "./StandIn.js"
+
+const bodyText = (body: HttpClientRequest.HttpClientRequest["body"]): string => {
+  switch (body._tag) {
+    case "Uint8Array":
+      return new TextDecoder().decode(body.body)
+    case "Raw":
+      return typeof body.body === "string" ? body.body : ""
+    default:
+      return ""
+  }
+}
+
+/** Statuses whose responses cannot carry a body, as the fetch `Response` constructor insists. */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
+
+/** A body that yields its first `length` bytes and then fails, as a socket closed mid-body does. */
+const brokenOff = (bytes: Uint8Array, length: number) => {
+  let sent = false
+  return new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      if (sent) {
+        controller.error(new Error("the stand-in dropped the connection in the middle of the body"))
+      } else {
+        sent = true
+        controller.enqueue(bytes.subarray(0, length))
+      }
+    }
+  })
+}
+
+/**
+ * `HttpClient` answered by the stand-in in memory. Delays wait on `Clock` (so `TestClock.adjust` releases them); a
+ * reset fails with `RequestError` (reason `Transport`), and a truncated body fails when read, with `ResponseError`
+ * (reason `Decode`), as undici reports a connection dropped mid-body.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, StandIn> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(StandIn, (standIn) =>
+    HttpClient.make((request, url) =>
+      Effect.flatMap(
+        standIn.handle({ method: request.method, url, headers: { ...request.headers }, body: bodyText(request.body) }),
+        (response) => {
+          const answered = response._tag === "Reset"
+            ? Effect.fail(
+              new HttpClientError.RequestError({
+                request,
+                reason: "Transport",
+                cause: new Error("the stand-in reset the connection"),
+                description: "connection reset by the stand-in"
+              })
+            )
+            : Effect.sync(() => {
+              const bytes = new TextEncoder().encode(response.body)
+              const body = nullBodyStatuses.has(response.status)
+                ? null
+                : response.truncateAt === undefined
+                ? bytes
+                : brokenOff(bytes, response.truncateAt)
+              return HttpClientResponse.fromWeb(
+                request,
+                new Response(body, { status: response.status, headers: response.headers })
+              )
+            })
+          return response.delay === undefined ? answered : Effect.delay(answered, response.delay)
+        }
+      )
+    ))
+)
+
+/**
+ * A stand-in plus a `SamsaraClient` that talks to it over `layerHttpClient`, with the stand-in's token and the
+ * base URL `http://standin.local`. Add `PreviewApis.layer` (or single services) on top to call operations.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerClient = (
+  options?: StandIn.Options & { readonly client?: Omit<Options, "token" | "baseUrl"> }
+): Layer.Layer<SamsaraClient | StandIn> => {
+  const { client, ...standIn } = options ?? {}
+  return Layer.unwrapEffect(
+    Effect.map(
+      StandIn,
+      (service) => SamsaraClient.layer({ ...client, token: service.token, baseUrl: "http://standin.local" })
+    )
+  ).pipe(Layer.provide(layerHttpClient), Layer.provideMerge(StandIn.layer(standIn)))
+}

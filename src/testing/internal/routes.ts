@@ -1,0 +1,417 @@
+/**
+ * The 11 operations as a table: method, path, rate limit and how each answers, reading parameters exactly as the
+ * spec encodes them and applying the documented filters. Writes change the stand-in's state: runs progress with
+ * the clock, assignments get new due dates or disappear.
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type { OperationId } from "../../SamsaraError.js"
+import { type Assignment, assignmentJson, type Dataset, efficiencyOf, rowsOf, type Run } from "./dataset.js"
+import { streamOf } from "./random.js"
+import { perDay, perMinute, perSecond, type RateLimit } from "./rateLimiter.js"
+import { badRequest, formatTime, pageWindow, type Query, rawArrayElements, Refusal, timeValue } from "./wire.js"
+
+/** The stand-in's mutable state next to the generated data. */
+export interface World {
+  readonly dataset: Dataset
+  readonly pageSize: number
+  readonly runDurationMillis: number
+  /** Past runs, then posted ones, in creation order. */
+  readonly runs: () => Array<Run>
+  /** Live assignments by id, in generation order; deletes remove them. */
+  readonly assignments: () => Map<string, Assignment>
+  readonly counters: { postedRuns: number }
+}
+
+export interface RouteRequest {
+  readonly query: Query
+  readonly body: string
+  readonly now: number
+}
+
+/** A successful answer: a status and a JSON body (none for 204). */
+export interface Answer {
+  readonly status: number
+  readonly body?: unknown
+}
+
+export interface Route {
+  readonly operation: OperationId
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE"
+  readonly path: string
+  readonly rateLimit: RateLimit
+  readonly answer: (request: RouteRequest, world: World) => Effect.Effect<Answer, Refusal>
+}
+
+const ok = (body: unknown): Answer => ({ status: 200, body })
+
+/** The request enum names cameras by where they point; the response enum by how they are mounted. */
+const cameraOfInput: Readonly<Record<string, string>> = {
+  dashcamRoadFacing: "dashcamForwardFacing",
+  dashcamDriverFacing: "dashcamInwardFacing",
+  analog: "dashcamRearFacing"
+}
+
+const triggerReasons = ["api", "panicButton", "periodicStill", "tripEndStill", "tripStartStill", "videoRetrieval"]
+
+/** An empty filter means all, as the spec says for every list filter. */
+const matches = (filter: ReadonlyArray<string>, value: string) => filter.length === 0 || filter.includes(value)
+
+/** A page of `items`; the cursor is bound to this operation and its filters. */
+const paged = <A>(request: RouteRequest, operation: OperationId, items: ReadonlyArray<A>, pageSize: number) =>
+  Effect.map(
+    pageWindow(request.query, operation, items.length, pageSize),
+    (window) => ({ items: items.slice(window.start, window.end), pagination: window.pagination })
+  )
+
+const hourMillis = 3_600_000
+
+/** The window rules of both driver-efficiency operations, all reported at once. */
+const efficiencyWindow = (request: RouteRequest) =>
+  Effect.gen(function*() {
+    const start = yield* request.query.requiredTime("startTime")
+    const end = yield* request.query.requiredTime("endTime")
+    const problems = [
+      ...(start % hourMillis === 0 ? [] : ["startTime must be a whole hour"]),
+      ...(end % hourMillis === 0 ? [] : ["endTime must be a whole hour"]),
+      ...(end - start >= 24 * hourMillis ? [] : ["endTime must be at least one day after startTime"]),
+      ...(end <= request.now - 3 * hourMillis
+        ? []
+        : [
+          `endTime must be at least three hours in the past (no later than ${formatTime(request.now - 3 * hourMillis)})`
+        ])
+    ]
+    if (problems.length > 0) return yield* badRequest(`Invalid time range: ${problems.join("; ")}`)
+    const formats = yield* request.query.csv("dataFormats")
+    // Tags are accepted for fidelity; the generated fleet carries none, so they filter nothing.
+    yield* request.query.csv("tagIds")
+    yield* request.query.csv("parentTagIds")
+    return { window: { start, end }, formats: new Set(formats.length === 0 ? ["score"] : formats) }
+  })
+
+/** A run's status, progress and update time at `now`: pending until `finishesAt`, then its outcome. */
+const runJson = (run: Run, now: number) => {
+  const finished = now >= run.finishesAt
+  const span = run.finishesAt - run.createdAt
+  const progress = span <= 0 ? 100 : Math.floor(((now - run.createdAt) * 100) / span)
+  return {
+    id: run.id,
+    customReportId: run.customReportId,
+    status: finished ? run.outcome : "pending",
+    percentComplete: finished ? run.finalPercent : Math.min(99, Math.max(0, progress)),
+    startTime: run.startTime,
+    endTime: run.endTime,
+    createdAtTime: formatTime(run.createdAt),
+    updatedAtTime: formatTime(finished ? run.finishesAt : Math.max(now, run.createdAt)),
+    ...(run.tagIds === undefined ? {} : { tagIds: run.tagIds }),
+    ...(run.attributeValueIds === undefined ? {} : { attributeValueIds: run.attributeValueIds })
+  }
+}
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+const jsonInteger = /^-?(0|[1-9]\d*)$/
+
+/** The run request body: field checks first (400), then whether the report exists (404). */
+const runRequest = (body: string, world: World) =>
+  Effect.gen(function*() {
+    const parsed: unknown = yield* Effect.try({
+      try: () => JSON.parse(body),
+      catch: () => new Refusal(400, "The request body is not valid JSON")
+    })
+    if (!isRecord(parsed)) return yield* badRequest("The request body must be a JSON object")
+    const { attributeValueIds, customReportId, endTime, startTime, tagIds } = parsed
+    if (typeof customReportId !== "string" || customReportId === "") {
+      return yield* badRequest("customReportId is required and must be a non-empty string")
+    }
+    const times = { startTime, endTime }
+    const millis = { startTime: 0, endTime: 0 }
+    for (const name of ["startTime", "endTime"] as const) {
+      const value = times[name]
+      if (typeof value !== "string") return yield* badRequest(`${name} is required and must be an RFC 3339 string`)
+      millis[name] = yield* timeValue(name, value)
+    }
+    if (millis.endTime <= millis.startTime) return yield* badRequest("endTime must be after startTime")
+    if (
+      attributeValueIds !== undefined && attributeValueIds !== null &&
+      !(Array.isArray(attributeValueIds) && attributeValueIds.every((id) => typeof id === "string"))
+    ) {
+      return yield* badRequest("attributeValueIds must be an array of strings")
+    }
+    let tagDigits: ReadonlyArray<string> | undefined
+    if (tagIds !== undefined && tagIds !== null) {
+      if (!Array.isArray(tagIds) || !tagIds.every((id) => typeof id === "number")) {
+        return yield* badRequest("tagIds must be an array of integers (int64)")
+      }
+      tagDigits = Option.getOrElse(
+        rawArrayElements(body, "tagIds"),
+        () => tagIds.map((id) => Number.isSafeInteger(id) ? String(id) : "")
+      )
+      if (!tagDigits.every((digits) => jsonInteger.test(digits))) {
+        return yield* badRequest("tagIds must be integers (int64), written as plain digits")
+      }
+    }
+    const report = world.dataset.reports().find((config) => config.id === customReportId)
+    if (report === undefined) return yield* Effect.fail(new Refusal(404, `Custom report ${customReportId} not found`))
+    return {
+      report,
+      startTime: formatTime(millis.startTime),
+      endTime: formatTime(millis.endTime),
+      startMillis: millis.startTime,
+      endMillis: millis.endTime,
+      ...(Array.isArray(attributeValueIds) ? { attributeValueIds: attributeValueIds.map(String) } : {}),
+      ...(tagDigits === undefined ? {} : { tagIds: tagDigits })
+    }
+  })
+
+const pageSizeOf = (request: RouteRequest, world: World) =>
+  Effect.flatMap(request.query.single("limit"), (limit) =>
+    Option.match(limit, {
+      onNone: () => Effect.succeed(world.pageSize),
+      onSome: (text) =>
+        /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 100
+          ? Effect.succeed(Number(text))
+          : badRequest(`Invalid value for limit: expected an integer from 1 to 100, got ${JSON.stringify(text)}`)
+    }))
+
+export const routes: ReadonlyArray<Route> = [
+  {
+    operation: "listUploadedMedia",
+    method: "GET",
+    path: "/preview/cameras/media",
+    rateLimit: perMinute(100),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const { query } = request
+        const start = yield* query.requiredTime("startTime")
+        const end = yield* query.requiredTime("endTime")
+        if (end <= start) return yield* badRequest("endTime must be after startTime")
+        const vehicleIds = yield* query.csv("vehicleIds")
+        const inputs = yield* query.repeated("inputs", Object.keys(cameraOfInput))
+        const mediaTypes = yield* query.repeated("mediaTypes", ["image"])
+        const reasons = yield* query.repeated("triggerReasons", triggerReasons)
+        // Tags are accepted for fidelity; the generated fleet carries none, so they filter nothing.
+        yield* query.csv("tagIds")
+        yield* query.csv("parentTagIds")
+        const availableAfter = yield* query.time("availableAfterTime")
+        const cameras = inputs.map((input) => cameraOfInput[input] ?? input)
+        const media = world.dataset.media().filter((item) => {
+          const captured = Date.parse(item.startTime)
+          return captured >= start && captured < end &&
+            matches(vehicleIds, item.vehicleId) &&
+            matches(cameras, item.input) &&
+            matches(mediaTypes, item.mediaType) &&
+            matches(reasons, item.triggerReason) &&
+            Option.match(availableAfter, {
+              onNone: () => true,
+              onSome: (after) => Date.parse(item.availableAtTime) > after
+            })
+        })
+        const page = yield* paged(request, "listUploadedMedia", media, world.pageSize)
+        return ok({ data: { media: page.items }, pagination: page.pagination })
+      })
+  },
+  {
+    operation: "getCustomReportConfigs",
+    method: "GET",
+    path: "/preview/custom-reports/configs",
+    rateLimit: perSecond(5),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const size = yield* pageSizeOf(request, world)
+        const page = yield* paged(request, "getCustomReportConfigs", world.dataset.reports(), size)
+        return ok({ data: page.items, pagination: page.pagination })
+      })
+  },
+  {
+    operation: "getCustomReportRuns",
+    method: "GET",
+    path: "/preview/custom-reports/runs",
+    rateLimit: perSecond(5),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const reportIds = yield* request.query.csv("customReportIds")
+        const ids = yield* request.query.csv("ids")
+        if ((reportIds.length === 0) === (ids.length === 0)) {
+          return yield* badRequest("Give exactly one of customReportIds or ids")
+        }
+        const runs = world.runs().filter((run) =>
+          ids.length > 0 ? ids.includes(run.id) : reportIds.includes(run.customReportId)
+        )
+        const page = yield* paged(request, "getCustomReportRuns", runs, world.pageSize)
+        return ok({ data: page.items.map((run) => runJson(run, request.now)), pagination: page.pagination })
+      })
+  },
+  {
+    operation: "postCustomReportRun",
+    method: "POST",
+    path: "/preview/custom-reports/runs",
+    rateLimit: perDay(240),
+    answer: (request, world) =>
+      Effect.map(runRequest(request.body, world), ({ report, ...fields }) => {
+        const id = streamOf(world.dataset.seed, "postedRun", world.counters.postedRuns++).uuid()
+        world.runs().push({
+          id,
+          customReportId: report.id,
+          ...fields,
+          createdAt: request.now,
+          finishesAt: request.now + world.runDurationMillis,
+          outcome: "completed",
+          finalPercent: 100
+        })
+        return ok({ data: { id, customReportId: report.id, createdAtTime: formatTime(request.now) } })
+      })
+  },
+  {
+    operation: "getCustomReportRunData",
+    method: "GET",
+    path: "/preview/custom-reports/runs/data",
+    rateLimit: perSecond(5),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const id = yield* request.query.required("id")
+        const run = world.runs().find((candidate) => candidate.id === id)
+        if (run === undefined) return yield* Effect.fail(new Refusal(404, `Custom report run ${id} not found`))
+        const state = runJson(run, request.now)
+        if (state.status !== "completed") {
+          return yield* badRequest(
+            state.status === "pending"
+              ? `Custom report run ${id} is still pending (${state.percentComplete}% complete); ` +
+                "its data is available once its status is completed"
+              : `Custom report run ${id} ${state.status}; it has no data`
+          )
+        }
+        const window = yield* pageWindow(
+          request.query,
+          "getCustomReportRunData",
+          world.dataset.sizes.reportRowsPerRun,
+          world.pageSize
+        )
+        const report = world.dataset.reports().find((config) => config.id === run.customReportId)
+        return ok({
+          data: { columns: report?.columns ?? [], rows: rowsOf(world.dataset, run, window.start, window.end) },
+          pagination: window.pagination
+        })
+      })
+  },
+  {
+    operation: "getDriverEfficiencyByDrivers",
+    method: "GET",
+    path: "/preview/driver-efficiency/drivers",
+    rateLimit: perSecond(10),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const { formats, window } = yield* efficiencyWindow(request)
+        const driverIds = yield* request.query.csv("driverIds")
+        const drivers = world.dataset.drivers().filter((driver) => matches(driverIds, driver.id))
+        const page = yield* paged(request, "getDriverEfficiencyByDrivers", drivers, world.pageSize)
+        return ok({
+          data: page.items.map((driver) => ({
+            driverId: driver.id,
+            ...efficiencyOf(world.dataset.seed, `driver-${driver.id}`, window, formats)
+          })),
+          pagination: page.pagination
+        })
+      })
+  },
+  {
+    operation: "getDriverEfficiencyByVehicles",
+    method: "GET",
+    path: "/preview/driver-efficiency/vehicles",
+    rateLimit: perSecond(5),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const { formats, window } = yield* efficiencyWindow(request)
+        const vehicleIds = yield* request.query.csv("vehicleIds")
+        const vehicles = world.dataset.vehicles().filter((vehicle) => matches(vehicleIds, vehicle.id))
+        const page = yield* paged(request, "getDriverEfficiencyByVehicles", vehicles, world.pageSize)
+        return ok({
+          data: page.items.map((vehicle) => ({
+            vehicleId: vehicle.id,
+            ...efficiencyOf(world.dataset.seed, `vehicle-${vehicle.id}`, window, formats)
+          })),
+          pagination: page.pagination
+        })
+      })
+  },
+  {
+    operation: "getFormTemplates",
+    method: "GET",
+    path: "/preview/form-templates",
+    rateLimit: perSecond(5),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const ids = yield* request.query.csv("ids", { max: 100 })
+        const templates = world.dataset.formTemplates().filter((template) => matches(ids, template.id))
+        const page = yield* paged(request, "getFormTemplates", templates, world.pageSize)
+        return ok({ data: page.items, pagination: page.pagination })
+      })
+  },
+  {
+    operation: "deleteTrainingAssignments",
+    method: "DELETE",
+    path: "/preview/training-assignments",
+    rateLimit: perSecond(10),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const ids = yield* request.query.csv("ids", { max: 100 })
+        if (ids.length === 0) return yield* badRequest("Missing required query parameter ids")
+        const assignments = world.assignments()
+        for (const id of ids) assignments.delete(id)
+        return { status: 204 }
+      })
+  },
+  {
+    operation: "patchTrainingAssignments",
+    method: "PATCH",
+    path: "/preview/training-assignments",
+    rateLimit: perSecond(10),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const ids = yield* request.query.csv("ids", { max: 100 })
+        if (ids.length === 0) return yield* badRequest("Missing required query parameter ids")
+        const dueAt = yield* request.query.requiredTime("dueAtTime")
+        const assignments = world.assignments()
+        const updated = [...new Set(ids)].flatMap((id) => {
+          const assignment = assignments.get(id)
+          if (assignment === undefined) return []
+          const changed = { ...assignment, dueAt, updatedAt: request.now, updatedById: world.dataset.apiUserId }
+          assignments.set(id, changed)
+          return [assignmentJson(changed, request.now)]
+        })
+        return ok({ data: updated })
+      })
+  },
+  {
+    operation: "getTrainingCourses",
+    method: "GET",
+    path: "/preview/training-courses",
+    rateLimit: perSecond(5),
+    answer: (request, world) =>
+      Effect.gen(function*() {
+        const courseIds = yield* request.query.csv("courseIds", { max: 100 })
+        const categoryIds = yield* request.query.csv("categoryIds", { max: 100 })
+        const statuses = yield* request.query.csv("status")
+        const courses = world.dataset.courses().filter((course) =>
+          matches(courseIds, course.id) && matches(categoryIds, course.category.id) && matches(statuses, course.status)
+        )
+        const page = yield* paged(request, "getTrainingCourses", courses, world.pageSize)
+        return ok({ data: page.items, pagination: page.pagination })
+      })
+  }
+]
+
+export type Resolution =
+  | { readonly _tag: "Found"; readonly route: Route }
+  | { readonly _tag: "WrongMethod"; readonly allowed: ReadonlyArray<string> }
+  | { readonly _tag: "Unknown" }
+
+export const resolve = (method: string, path: string): Resolution => {
+  const onPath = routes.filter((route) => route.path === path)
+  const route = onPath.find((candidate) => candidate.method === method.toUpperCase())
+  if (route !== undefined) return { _tag: "Found", route }
+  return onPath.length > 0
+    ? { _tag: "WrongMethod", allowed: onPath.map((candidate) => candidate.method) }
+    : { _tag: "Unknown" }
+}

@@ -120,6 +120,11 @@ export declare namespace StandIn {
     readonly faults?: ReadonlyArray<FaultRule>
     /** How long a queued custom report run takes to complete. Defaults to 3 seconds. */
     readonly runDuration?: Duration.DurationInput
+    /**
+     * Uploaded media is captured in the 30 days before this instant. Defaults to 2025-07-01T00:00:00Z, so the
+     * data never depends on when it is generated; pass `new Date()` for media from the last month.
+     */
+    readonly mediaCapturedBefore?: Date
   }
 
   /**
@@ -131,7 +136,7 @@ export declare namespace StandIn {
     readonly trainingCourses: number
     /** Defaults to 50. */
     readonly formTemplates: number
-    /** Captured in June 2025 (UTC); a `listUploadedMedia` window inside that month finds them. Defaults to 500. */
+    /** Captured in the 30 days before `mediaCapturedBefore` (June 2025 by default). Defaults to 500. */
     readonly uploadedMedia: number
     /** Defaults to 40. */
     readonly drivers: number

@@ -31,8 +31,8 @@ export type Sizes = StandIn.Sizes
 const day = 86_400_000
 const utc = Date.parse
 
-/** Camera media is captured in June 2025 (UTC), so a window inside that month finds some. */
-const mediaWindow = { start: utc("2025-06-01T00:00:00Z"), end: utc("2025-07-01T00:00:00Z") } as const
+/** Camera media is captured in the 30 days before the dataset's `mediaCapturedBefore`. */
+const mediaWindowMillis = 30 * day
 
 const between = (random: Random, start: string, end: string) => random.int(utc(start) / 1000, utc(end) / 1000) * 1000
 
@@ -238,9 +238,14 @@ const formTemplateAt = (seed: number, index: number, userIds: Arr.NonEmptyReadon
   }
 }
 
-const mediaAt = (seed: number, index: number, vehicles: Arr.NonEmptyReadonlyArray<Person>): Media => {
+const mediaAt = (
+  seed: number,
+  index: number,
+  vehicles: Arr.NonEmptyReadonlyArray<Person>,
+  capturedBefore: number
+): Media => {
   const random = streamOf(seed, "media", index)
-  const start = random.int(mediaWindow.start / 1000, mediaWindow.end / 1000 - 60) * 1000
+  const start = random.int((capturedBefore - mediaWindowMillis) / 1000, capturedBefore / 1000 - 60) * 1000
   const end = start + random.int(0, 10) * 1000
   const available = end + random.int(30, 1200) * 1000
   const name = random.uuid()
@@ -355,7 +360,7 @@ export interface Dataset {
   readonly assignments: () => ReadonlyArray<Assignment>
 }
 
-export const makeDataset = (seed: number, sizes: Sizes): Dataset => {
+export const makeDataset = (seed: number, sizes: Sizes, mediaCapturedBefore: number): Dataset => {
   const organisation = streamOf(seed, "organisation")
   const apiUserId = organisation.digits(6)
   const userIds: Arr.NonEmptyReadonlyArray<string> = [apiUserId, ...times(4, () => organisation.digits(6))]
@@ -385,7 +390,7 @@ export const makeDataset = (seed: number, sizes: Sizes): Dataset => {
     media: lazy(() => {
       const fleet = vehicles()
       return Arr.isNonEmptyReadonlyArray(fleet)
-        ? times(sizes.uploadedMedia, (index) => mediaAt(seed, index, fleet)).sort((left, right) =>
+        ? times(sizes.uploadedMedia, (index) => mediaAt(seed, index, fleet, mediaCapturedBefore)).sort((left, right) =>
           left.startTime.localeCompare(right.startTime)
         )
         : []

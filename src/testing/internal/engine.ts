@@ -86,7 +86,7 @@ export const make = (options: StandIn.Options): StandIn.Service => {
   }
   const token = options.token ?? "standin-token"
   const world = makeWorld(
-    makeDataset(seed, sizes),
+    makeDataset(seed, sizes, options.mediaCapturedBefore?.getTime() ?? Date.parse("2025-07-01T00:00:00Z")),
     Math.max(1, count(options.pageSize, 100)),
     Duration.toMillis(Duration.decode(options.runDuration ?? "3 seconds"))
   )

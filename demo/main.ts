@@ -6,6 +6,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeSamsara from "effect-samsara/node"
 import { serve, StandIn } from "effect-samsara/testing"
 import * as Config from "effect/Config"
+import type { ConfigError } from "effect/ConfigError"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -20,10 +21,13 @@ const standIn = Layer.unwrapScoped(Effect.gen(function*() {
 })).pipe(Layer.provide(StandIn.layer({ mediaCapturedBefore: new Date() })))
 
 const samsara = Layer.unwrapEffect(
-  Effect.map(Config.option(Config.redacted("SAMSARA_API_TOKEN")), (token) =>
-    Option.isSome(token)
-      ? Layer.tap(NodeSamsara.layerConfig(), () => Console.log("Using the Samsara API (SAMSARA_API_TOKEN is set)"))
-      : standIn)
+  Effect.map(
+    Config.option(Config.redacted("SAMSARA_API_TOKEN")),
+    (token): Layer.Layer<Layer.Layer.Success<typeof standIn>, Layer.Layer.Error<typeof standIn> | ConfigError> =>
+      Option.isSome(token)
+        ? Layer.tap(NodeSamsara.layerConfig(), () => Console.log("Using the Samsara API (SAMSARA_API_TOKEN is set)"))
+        : standIn
+  )
 )
 
 report.pipe(Effect.provide(samsara), NodeRuntime.runMain)

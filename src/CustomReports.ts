@@ -12,10 +12,21 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { stringify } from "./internal/json.js"
 import { execute, type Operation, pages, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
-import { endAfterStart, Ids, Int64, Limit, type RequestTime, Time } from "./internal/requestFields.js"
-import { OpenEnum, optional } from "./internal/responseFields.js"
+import {
+  After,
+  endAfterStart,
+  Ids,
+  Int64,
+  Limit,
+  NonEmptyText,
+  optionalParam,
+  type Params,
+  Time
+} from "./internal/requestFields.js"
+import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
@@ -224,20 +235,20 @@ export class GetCustomReportRunDataResponse
 {}
 
 const GetCustomReportConfigsParams = Schema.Struct({
-  limit: Schema.optional(Limit),
-  after: Schema.optional(Schema.String)
+  limit: optionalParam(Limit),
+  after: After
 })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type GetCustomReportConfigsParams = typeof GetCustomReportConfigsParams.Encoded
+export type GetCustomReportConfigsParams = Params<typeof GetCustomReportConfigsParams>
 
 const GetCustomReportRunsParams = Schema.Struct({
-  customReportIds: Schema.optional(Ids()),
-  ids: Schema.optional(Ids()),
-  after: Schema.optional(Schema.String)
+  customReportIds: optionalParam(Ids()),
+  ids: optionalParam(Ids()),
+  after: After
 }).pipe(Schema.filter((params) => {
   const given = [params.customReportIds, params.ids].filter((ids) => ids !== undefined && ids.length > 0).length
   return given === 1 || { path: ["customReportIds"], message: "give exactly one of customReportIds or ids" }
@@ -249,39 +260,39 @@ const GetCustomReportRunsParams = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type GetCustomReportRunsParams = typeof GetCustomReportRunsParams.Encoded
+export type GetCustomReportRunsParams = Params<typeof GetCustomReportRunsParams>
 
 const PostCustomReportRunParams = Schema.Struct({
-  customReportId: Schema.NonEmptyString,
+  customReportId: NonEmptyText,
   startTime: Time,
   endTime: Time,
-  attributeValueIds: Schema.optional(Schema.Array(Schema.NonEmptyString)),
+  attributeValueIds: optionalParam(Schema.Array(NonEmptyText)),
   /** int64 ids: a `bigint`, a safe-integer `number` or a string of digits; sent as exact JSON numbers. */
-  tagIds: Schema.optional(Schema.Array(Int64))
+  tagIds: optionalParam(Schema.Array(Int64))
 }).pipe(Schema.filter(endAfterStart))
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type PostCustomReportRunParams = typeof PostCustomReportRunParams.Encoded
+export type PostCustomReportRunParams = Params<typeof PostCustomReportRunParams>
 
 const GetCustomReportRunDataParams = Schema.Struct({
-  id: Schema.NonEmptyString,
-  after: Schema.optional(Schema.String)
+  id: NonEmptyText,
+  after: After
 })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type GetCustomReportRunDataParams = typeof GetCustomReportRunDataParams.Encoded
+export type GetCustomReportRunDataParams = Params<typeof GetCustomReportRunDataParams>
 
 const readScope = "Read Custom Reports (Closed Beta)"
 
 const getCustomReportConfigs: PaginatedOperation<
   typeof GetCustomReportConfigsParams.Type,
-  GetCustomReportConfigsParams,
+  typeof GetCustomReportConfigsParams.Encoded,
   GetCustomReportConfigsResponse,
   CustomReportConfig
 > = {
@@ -291,14 +302,14 @@ const getCustomReportConfigs: PaginatedOperation<
   scope: readScope,
   params: GetCustomReportConfigsParams,
   query: (params) => [single("after", params.after), single("limit", params.limit)],
-  decodeSuccess: Schema.decodeUnknown(GetCustomReportConfigsResponse),
+  decodeSuccess: decodeJson(GetCustomReportConfigsResponse),
   idempotent: true,
   items: (page) => page.data
 }
 
 const getCustomReportRuns: PaginatedOperation<
   typeof GetCustomReportRunsParams.Type,
-  GetCustomReportRunsParams,
+  typeof GetCustomReportRunsParams.Encoded,
   GetCustomReportRunsResponse,
   CustomReportRun
 > = {
@@ -312,31 +323,14 @@ const getCustomReportRuns: PaginatedOperation<
     csv("ids", params.ids),
     single("after", params.after)
   ],
-  decodeSuccess: Schema.decodeUnknown(GetCustomReportRunsResponse),
+  decodeSuccess: decodeJson(GetCustomReportRunsResponse),
   idempotent: true,
   items: (page) => page.data
 }
 
-/** JSON with int64 ids written as exact digits, which `JSON.stringify` cannot do for a `bigint`. */
-const runRequestBody = (params: {
-  readonly customReportId: string
-  readonly startTime: RequestTime
-  readonly endTime: RequestTime
-  readonly attributeValueIds?: ReadonlyArray<string> | undefined
-  readonly tagIds?: ReadonlyArray<bigint> | undefined
-}): string => {
-  const fields = JSON.stringify({
-    customReportId: params.customReportId,
-    startTime: params.startTime.wire,
-    endTime: params.endTime.wire,
-    attributeValueIds: params.attributeValueIds
-  }).slice(0, -1)
-  return params.tagIds === undefined ? `${fields}}` : `${fields},"tagIds":[${params.tagIds.join(",")}]}`
-}
-
 const postCustomReportRun: Operation<
   typeof PostCustomReportRunParams.Type,
-  PostCustomReportRunParams,
+  typeof PostCustomReportRunParams.Encoded,
   PostCustomReportRunResponse
 > = {
   id: "postCustomReportRun",
@@ -344,14 +338,21 @@ const postCustomReportRun: Operation<
   path: "/preview/custom-reports/runs",
   scope: "Write Custom Reports (Closed Beta)",
   params: PostCustomReportRunParams,
-  body: runRequestBody,
-  decodeSuccess: Schema.decodeUnknown(PostCustomReportRunResponse),
+  body: (params) =>
+    stringify({
+      customReportId: params.customReportId,
+      startTime: params.startTime.wire,
+      endTime: params.endTime.wire,
+      attributeValueIds: params.attributeValueIds,
+      tagIds: params.tagIds
+    }),
+  decodeSuccess: decodeJson(PostCustomReportRunResponse),
   idempotent: false
 }
 
 const getCustomReportRunData: PaginatedOperation<
   typeof GetCustomReportRunDataParams.Type,
-  GetCustomReportRunDataParams,
+  typeof GetCustomReportRunDataParams.Encoded,
   GetCustomReportRunDataResponse,
   CustomReportRow
 > = {
@@ -361,7 +362,7 @@ const getCustomReportRunData: PaginatedOperation<
   scope: readScope,
   params: GetCustomReportRunDataParams,
   query: (params) => [single("id", params.id), single("after", params.after)],
-  decodeSuccess: Schema.decodeUnknown(GetCustomReportRunDataResponse),
+  decodeSuccess: decodeJson(GetCustomReportRunDataResponse),
   idempotent: true,
   items: (page) => page.data.rows
 }
@@ -373,6 +374,8 @@ const getCustomReportRunData: PaginatedOperation<
  * @category errors
  */
 export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFailed>()("CustomReportRunFailed", {
+  /** The operation that saw the run end: the polling `getCustomReportRuns`. */
+  operation: Schema.Literal("getCustomReportRuns"),
   runId: Schema.String,
   customReportId: Schema.String,
   status: Schema.String,
@@ -386,6 +389,8 @@ export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFai
  * @category errors
  */
 export class CustomReportRunTimedOut extends Schema.TaggedError<CustomReportRunTimedOut>()("CustomReportRunTimedOut", {
+  /** The operation that was still polling: `getCustomReportRuns`. */
+  operation: Schema.Literal("getCustomReportRuns"),
   runId: Schema.String,
   customReportId: Schema.String,
   message: Schema.String
@@ -413,14 +418,29 @@ export interface RunCustomReportOptions {
   readonly poll?: Schedule.Schedule<unknown> | undefined
   /** The longest to wait from queueing to completion; defaults to 10 minutes. */
   readonly deadline?: Duration.DurationInput | undefined
+  /**
+   * Per-call options for every request the workflow sends. A `retry` here also opts the queueing POST into
+   * retries, as it does on `postCustomReportRun`.
+   */
+  readonly call?: CallOptions | undefined
 }
 
-const noColumns: ReadonlyArray<CustomReportColumn> = []
+const noKeys: ReadonlyArray<string> = []
 
 const finishedStatuses: ReadonlySet<string> = new Set(["completed", "failed", "cancelled"])
 
-const toRecord = (columns: ReadonlyArray<CustomReportColumn>, row: CustomReportRow): CustomReportRecord =>
-  Object.fromEntries(row.map((cell, index) => [columns[index]?.displayName ?? `column${index + 1}`, cell]))
+/** Record keys for a run's columns: display names, made unique (`Date`, `Date (2)`) so no cell is overwritten. */
+const columnKeys = (columns: ReadonlyArray<CustomReportColumn>): ReadonlyArray<string> => {
+  const seen = new Map<string, number>()
+  return columns.map((column) => {
+    const count = (seen.get(column.displayName) ?? 0) + 1
+    seen.set(column.displayName, count)
+    return count === 1 ? column.displayName : `${column.displayName} (${count})`
+  })
+}
+
+const toRecord = (keys: ReadonlyArray<string>, row: CustomReportRow): CustomReportRecord =>
+  Object.fromEntries(row.map((cell, index) => [keys[index] ?? `column${index + 1}`, cell]))
 
 const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
   const getConfigs = execute(getCustomReportConfigs, client)
@@ -433,13 +453,14 @@ const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.
     const deadline = Duration.decode(options?.deadline ?? "10 minutes")
     const timedOut = (why: string) =>
       new CustomReportRunTimedOut({
+        operation: "getCustomReportRuns",
         runId: queued.id,
         customReportId: queued.customReportId,
         message: `custom report run ${queued.id} ${why}`
       })
     // A run queued a moment ago may not be listed yet; until it is, it reads as still pending.
     const latest = Effect.map(
-      getRuns({ ids: [queued.id] }),
+      getRuns({ ids: [queued.id] }, options?.call),
       (page) => Option.fromNullable(page.data.find((run) => run.id === queued.id))
     )
     return Stream.repeatEffectWithSchedule(latest, options?.poll ?? Schedule.spaced("2 seconds")).pipe(
@@ -457,6 +478,7 @@ const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.
         }
         return run.status === "completed" ? Effect.void : Effect.fail(
           new CustomReportRunFailed({
+            operation: "getCustomReportRuns",
             runId: run.id,
             customReportId: run.customReportId,
             status: run.status,
@@ -477,14 +499,14 @@ const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.
     streamCustomReportRunData: paginate(getCustomReportRunData, client),
     runCustomReport: (params, options) =>
       Stream.unwrap(Effect.gen(function*() {
-        const queued = (yield* postRun(params)).data
+        const queued = (yield* postRun(params, options?.call)).data
         yield* awaitCompletion(queued, options)
         // Columns may come only on the first page, so each page's rows are keyed by the latest columns seen.
-        return runDataPages({ id: queued.id }).pipe(
+        return runDataPages({ id: queued.id }, options?.call).pipe(
           Stream.mapAccum(
-            noColumns,
-            (columns, page) => {
-              const current = page.data.columns ?? columns
+            noKeys,
+            (keys, page) => {
+              const current = page.data.columns === undefined ? keys : columnKeys(page.data.columns)
               return [current, page.data.rows.map((row) => toRecord(current, row))]
             }
           ),

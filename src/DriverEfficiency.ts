@@ -11,8 +11,17 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
-import { driverEfficiencyWindow, endAfterStart, Ids, Time } from "./internal/requestFields.js"
-import { OpenEnum, optional } from "./internal/responseFields.js"
+import {
+  After,
+  driverEfficiencyWindow,
+  endAfterStart,
+  Ids,
+  KnownText,
+  optionalParam,
+  type Params,
+  Time
+} from "./internal/requestFields.js"
+import { decodeJson, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
@@ -147,33 +156,33 @@ const windowFields = {
   /** Whole hours, no later than three hours before now. */
   endTime: Time,
   /** `score` (Samsara's default), `raw`, `percentage`. */
-  dataFormats: Schema.optional(Schema.Array(OpenEnum("score", "raw", "percentage"))),
-  tagIds: Schema.optional(Ids()),
-  parentTagIds: Schema.optional(Ids()),
-  after: Schema.optional(Schema.String)
+  dataFormats: optionalParam(Schema.Array(KnownText("score", "raw", "percentage"))),
+  tagIds: optionalParam(Ids()),
+  parentTagIds: optionalParam(Ids()),
+  after: After
 }
 
 const GetDriverEfficiencyByDriversParams = Schema.Struct({
   ...windowFields,
-  driverIds: Schema.optional(Ids())
+  driverIds: optionalParam(Ids())
 }).pipe(Schema.filter(endAfterStart))
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type GetDriverEfficiencyByDriversParams = typeof GetDriverEfficiencyByDriversParams.Encoded
+export type GetDriverEfficiencyByDriversParams = Params<typeof GetDriverEfficiencyByDriversParams>
 
 const GetDriverEfficiencyByVehiclesParams = Schema.Struct({
   ...windowFields,
-  vehicleIds: Schema.optional(Ids())
+  vehicleIds: optionalParam(Ids())
 }).pipe(Schema.filter(endAfterStart))
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type GetDriverEfficiencyByVehiclesParams = typeof GetDriverEfficiencyByVehiclesParams.Encoded
+export type GetDriverEfficiencyByVehiclesParams = Params<typeof GetDriverEfficiencyByVehiclesParams>
 
 const windowQuery = (
   params: typeof GetDriverEfficiencyByDriversParams.Type | typeof GetDriverEfficiencyByVehiclesParams.Type
@@ -190,7 +199,7 @@ const scope = "Read Driver Efficiency (Closed Beta)"
 
 const getDriverEfficiencyByDrivers: PaginatedOperation<
   typeof GetDriverEfficiencyByDriversParams.Type,
-  GetDriverEfficiencyByDriversParams,
+  typeof GetDriverEfficiencyByDriversParams.Encoded,
   GetDriverEfficiencyByDriversResponse,
   DriverEfficiencyByDriver
 > = {
@@ -201,14 +210,14 @@ const getDriverEfficiencyByDrivers: PaginatedOperation<
   params: GetDriverEfficiencyByDriversParams,
   checkAt: driverEfficiencyWindow,
   query: (params) => [csv("driverIds", params.driverIds), ...windowQuery(params)],
-  decodeSuccess: Schema.decodeUnknown(GetDriverEfficiencyByDriversResponse),
+  decodeSuccess: decodeJson(GetDriverEfficiencyByDriversResponse),
   idempotent: true,
   items: (page) => page.data
 }
 
 const getDriverEfficiencyByVehicles: PaginatedOperation<
   typeof GetDriverEfficiencyByVehiclesParams.Type,
-  GetDriverEfficiencyByVehiclesParams,
+  typeof GetDriverEfficiencyByVehiclesParams.Encoded,
   GetDriverEfficiencyByVehiclesResponse,
   DriverEfficiencyByVehicle
 > = {
@@ -219,7 +228,7 @@ const getDriverEfficiencyByVehicles: PaginatedOperation<
   params: GetDriverEfficiencyByVehiclesParams,
   checkAt: driverEfficiencyWindow,
   query: (params) => [csv("vehicleIds", params.vehicleIds), ...windowQuery(params)],
-  decodeSuccess: Schema.decodeUnknown(GetDriverEfficiencyByVehiclesResponse),
+  decodeSuccess: decodeJson(GetDriverEfficiencyByVehiclesResponse),
   idempotent: true,
   items: (page) => page.data
 }

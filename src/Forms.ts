@@ -11,8 +11,8 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
-import { Ids } from "./internal/requestFields.js"
-import { OpenEnum, optional } from "./internal/responseFields.js"
+import { After, Ids, optionalParam, type Params } from "./internal/requestFields.js"
+import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
@@ -136,8 +136,8 @@ export class GetFormTemplatesResponse extends Schema.Class<GetFormTemplatesRespo
 }) {}
 
 const GetFormTemplatesParams = Schema.Struct({
-  ids: Schema.optional(Ids(100)),
-  after: Schema.optional(Schema.String)
+  ids: optionalParam(Ids(100)),
+  after: After
 })
 
 /**
@@ -146,11 +146,11 @@ const GetFormTemplatesParams = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type GetFormTemplatesParams = typeof GetFormTemplatesParams.Encoded
+export type GetFormTemplatesParams = Params<typeof GetFormTemplatesParams>
 
 const getFormTemplates: PaginatedOperation<
   typeof GetFormTemplatesParams.Type,
-  GetFormTemplatesParams,
+  typeof GetFormTemplatesParams.Encoded,
   GetFormTemplatesResponse,
   FormTemplate
 > = {
@@ -160,7 +160,7 @@ const getFormTemplates: PaginatedOperation<
   scope: "Read Preview",
   params: GetFormTemplatesParams,
   query: (params) => [csv("ids", params.ids), single("after", params.after)],
-  decodeSuccess: Schema.decodeUnknown(GetFormTemplatesResponse),
+  decodeSuccess: decodeJson(GetFormTemplatesResponse),
   idempotent: true,
   items: (page) => page.data
 }

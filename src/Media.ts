@@ -10,8 +10,8 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, repeated, single } from "./internal/query.js"
-import { endAfterStart, Ids, Time } from "./internal/requestFields.js"
-import { OpenEnum, optional } from "./internal/responseFields.js"
+import { After, endAfterStart, Ids, optionalParam, type Params, Time } from "./internal/requestFields.js"
+import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
@@ -65,18 +65,18 @@ export class ListUploadedMediaResponse extends Schema.Class<ListUploadedMediaRes
 const ListUploadedMediaParams = Schema.Struct({
   startTime: Time,
   endTime: Time,
-  vehicleIds: Schema.optional(Ids()),
-  inputs: Schema.optional(Schema.Array(Schema.Literal("dashcamRoadFacing", "dashcamDriverFacing", "analog"))),
-  mediaTypes: Schema.optional(Schema.Array(Schema.Literal("image"))),
-  triggerReasons: Schema.optional(
+  vehicleIds: optionalParam(Ids()),
+  inputs: optionalParam(Schema.Array(Schema.Literal("dashcamRoadFacing", "dashcamDriverFacing", "analog"))),
+  mediaTypes: optionalParam(Schema.Array(Schema.Literal("image"))),
+  triggerReasons: optionalParam(
     Schema.Array(
       Schema.Literal("api", "panicButton", "periodicStill", "tripEndStill", "tripStartStill", "videoRetrieval")
     )
   ),
-  tagIds: Schema.optional(Ids()),
-  parentTagIds: Schema.optional(Ids()),
-  availableAfterTime: Schema.optional(Time),
-  after: Schema.optional(Schema.String)
+  tagIds: optionalParam(Ids()),
+  parentTagIds: optionalParam(Ids()),
+  availableAfterTime: optionalParam(Time),
+  after: After
 }).pipe(Schema.filter(endAfterStart))
 
 /**
@@ -85,11 +85,11 @@ const ListUploadedMediaParams = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type ListUploadedMediaParams = typeof ListUploadedMediaParams.Encoded
+export type ListUploadedMediaParams = Params<typeof ListUploadedMediaParams>
 
 const listUploadedMedia: PaginatedOperation<
   typeof ListUploadedMediaParams.Type,
-  ListUploadedMediaParams,
+  typeof ListUploadedMediaParams.Encoded,
   ListUploadedMediaResponse,
   UploadedMedia
 > = {
@@ -110,7 +110,7 @@ const listUploadedMedia: PaginatedOperation<
     single("availableAfterTime", params.availableAfterTime),
     single("after", params.after)
   ],
-  decodeSuccess: Schema.decodeUnknown(ListUploadedMediaResponse),
+  decodeSuccess: decodeJson(ListUploadedMediaResponse),
   idempotent: true,
   items: (page) => page.data.media
 }

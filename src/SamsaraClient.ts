@@ -49,16 +49,16 @@ export const regionBaseUrls: { readonly [R in Region]: string } = {
 export type RetryPolicy = Schedule.Schedule<unknown, SamsaraError>
 
 /**
- * The default retry policy: exponential backoff from 250 ms, jittered, each wait capped at 10 s, at most 4 retries.
- * A `Retry-After` from the server lengthens a wait (up to `maxRetryAfter`).
+ * The default retry policy: exponential backoff from 250 ms, jittered, each wait capped at 5 s, at most 6 retries
+ * (about 13 s of waiting in all).
  *
  * @since 0.1.0
  * @category constants
  */
 export const defaultRetry: RetryPolicy = Schedule.exponential("250 millis").pipe(
   Schedule.jittered,
-  Schedule.modifyDelay((_, delay) => Duration.min(delay, Duration.seconds(10))),
-  Schedule.intersect(Schedule.recurs(4))
+  Schedule.modifyDelay((_, delay) => Duration.min(delay, Duration.seconds(5))),
+  Schedule.intersect(Schedule.recurs(6))
 )
 
 /**

@@ -9,8 +9,8 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { execute, type Operation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
-import { RequiredIds, Time } from "./internal/requestFields.js"
-import { OpenEnum, optional } from "./internal/responseFields.js"
+import { type Params, RequiredIds, Time } from "./internal/requestFields.js"
+import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
@@ -75,7 +75,7 @@ const DeleteTrainingAssignmentsParams = Schema.Struct({ ids: RequiredIds(100) })
  * @since 0.1.0
  * @category models
  */
-export type DeleteTrainingAssignmentsParams = typeof DeleteTrainingAssignmentsParams.Encoded
+export type DeleteTrainingAssignmentsParams = Params<typeof DeleteTrainingAssignmentsParams>
 
 const PatchTrainingAssignmentsParams = Schema.Struct({ ids: RequiredIds(100), dueAtTime: Time })
 
@@ -83,20 +83,24 @@ const PatchTrainingAssignmentsParams = Schema.Struct({ ids: RequiredIds(100), du
  * @since 0.1.0
  * @category models
  */
-export type PatchTrainingAssignmentsParams = typeof PatchTrainingAssignmentsParams.Encoded
+export type PatchTrainingAssignmentsParams = Params<typeof PatchTrainingAssignmentsParams>
 
 /** Success of a delete: 204 with no body, or a 200 whose body is empty or the JSON string `""`. */
-const NoContent = Schema.transform(Schema.Union(Schema.Undefined, Schema.Literal("")), Schema.Void, {
-  strict: true,
-  decode: () => undefined,
-  encode: () => undefined
-})
+const NoContent = Schema.transform(
+  Schema.Union(Schema.Literal(""), Schema.parseJson(Schema.Literal(""))),
+  Schema.Void,
+  {
+    strict: true,
+    decode: () => undefined,
+    encode: () => "" as const
+  }
+)
 
 const scope = "Write Training Assignments (Closed Beta)"
 
 const deleteTrainingAssignments: Operation<
   typeof DeleteTrainingAssignmentsParams.Type,
-  DeleteTrainingAssignmentsParams,
+  typeof DeleteTrainingAssignmentsParams.Encoded,
   void
 > = {
   id: "deleteTrainingAssignments",
@@ -105,13 +109,13 @@ const deleteTrainingAssignments: Operation<
   scope,
   params: DeleteTrainingAssignmentsParams,
   query: (params) => [csv("ids", params.ids)],
-  decodeSuccess: Schema.decodeUnknown(NoContent),
+  decodeSuccess: Schema.decode(NoContent),
   idempotent: true
 }
 
 const patchTrainingAssignments: Operation<
   typeof PatchTrainingAssignmentsParams.Type,
-  PatchTrainingAssignmentsParams,
+  typeof PatchTrainingAssignmentsParams.Encoded,
   PatchTrainingAssignmentsResponse
 > = {
   id: "patchTrainingAssignments",
@@ -120,7 +124,7 @@ const patchTrainingAssignments: Operation<
   scope,
   params: PatchTrainingAssignmentsParams,
   query: (params) => [csv("ids", params.ids), single("dueAtTime", params.dueAtTime)],
-  decodeSuccess: Schema.decodeUnknown(PatchTrainingAssignmentsResponse),
+  decodeSuccess: decodeJson(PatchTrainingAssignmentsResponse),
   idempotent: true
 }
 

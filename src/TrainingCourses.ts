@@ -10,8 +10,8 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
-import { Ids } from "./internal/requestFields.js"
-import { OpenEnum, optional } from "./internal/responseFields.js"
+import { After, Ids, KnownText, optionalParam, type Params } from "./internal/requestFields.js"
+import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
@@ -89,10 +89,10 @@ export class GetTrainingCoursesResponse extends Schema.Class<GetTrainingCoursesR
 }) {}
 
 const GetTrainingCoursesParams = Schema.Struct({
-  courseIds: Schema.optional(Ids(100)),
-  categoryIds: Schema.optional(Ids(100)),
-  status: Schema.optional(Schema.Array(OpenEnum("published", "deleted", "archived"))),
-  after: Schema.optional(Schema.String)
+  courseIds: optionalParam(Ids(100)),
+  categoryIds: optionalParam(Ids(100)),
+  status: optionalParam(Schema.Array(KnownText("published", "deleted", "archived"))),
+  after: After
 })
 
 /**
@@ -101,11 +101,11 @@ const GetTrainingCoursesParams = Schema.Struct({
  * @since 0.1.0
  * @category models
  */
-export type GetTrainingCoursesParams = typeof GetTrainingCoursesParams.Encoded
+export type GetTrainingCoursesParams = Params<typeof GetTrainingCoursesParams>
 
 const getTrainingCourses: PaginatedOperation<
   typeof GetTrainingCoursesParams.Type,
-  GetTrainingCoursesParams,
+  typeof GetTrainingCoursesParams.Encoded,
   GetTrainingCoursesResponse,
   TrainingCourse
 > = {
@@ -120,7 +120,7 @@ const getTrainingCourses: PaginatedOperation<
     csv("categoryIds", params.categoryIds),
     csv("status", params.status)
   ],
-  decodeSuccess: Schema.decodeUnknown(GetTrainingCoursesResponse),
+  decodeSuccess: decodeJson(GetTrainingCoursesResponse),
   idempotent: true,
   items: (page) => page.data
 }

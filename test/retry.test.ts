@@ -3,15 +3,18 @@
  * (including `Retry-After`), and that the non-idempotent POST is only retried on explicit opt-in.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import { CustomReports } from "../src/CustomReports.js"
-import type { Options } from "../src/SamsaraClient.js"
-import type { SamsaraError } from "../src/SamsaraError.js"
+import { defaultRetry, type Options } from "../src/SamsaraClient.js"
+import { InternalServerError, type SamsaraError } from "../src/SamsaraError.js"
 import { TrainingCourses } from "../src/TrainingCourses.js"
 import * as Fixtures from "./support/fixtures.js"
 import { clientLayer, json, type Reply, type SentRequest } from "./support/scriptedHttp.js"
@@ -75,16 +78,37 @@ describe("retries", () => {
       assert.strictEqual(outcome(yield* Fiber.await(run.fiber)), "success")
     }))
 
-  it.effect("caps a long Retry-After at maxRetryAfter", () =>
+  it.effect("gives up at once when Retry-After is longer than maxRetryAfter", () =>
     Effect.gen(function*() {
       const run = yield* start(
         getCourses,
         (_, index) => index === 0 ? failure(429, { "retry-after": "3600" }) : coursesPage,
         { maxRetryAfter: "2 seconds" }
       )
-      yield* TestClock.adjust("2 seconds")
-      assert.strictEqual(outcome(yield* Fiber.await(run.fiber)), "success")
-      assert.strictEqual(run.sent.length, 2)
+      yield* TestClock.adjust("1 millis")
+      assert.strictEqual(failedWith(yield* Fiber.await(run.fiber)), "TooManyRequests")
+      assert.strictEqual(run.sent.length, 1)
+    }))
+
+  it.effect("the default policy backs off exponentially from 250 ms with jitter, capped at 5 s, six times", () =>
+    Effect.gen(function*() {
+      const serverError = new InternalServerError({
+        operation: "getTrainingCourses",
+        status: 500,
+        message: "down",
+        requestId: Option.none(),
+        body: ""
+      })
+      const delays = yield* Schedule.run(Schedule.delays(defaultRetry), 0, Array.from({ length: 8 }, () => serverError))
+      // Schedule.run also reports the step at which the schedule ends, with no wait.
+      const millis = Chunk.toReadonlyArray(delays).map(Duration.toMillis).slice(0, -1)
+      assert.strictEqual(millis.length, 6)
+      millis.slice(0, 5).forEach((delay, attempt) => {
+        const base = 250 * 2 ** attempt
+        assert.isAtLeast(delay, base * 0.8)
+        assert.isAtMost(delay, base * 1.2)
+      })
+      assert.strictEqual(millis[5], 5_000)
     }))
 
   for (const status of [500, 502, 503, 504]) {
@@ -105,12 +129,12 @@ describe("retries", () => {
       assert.strictEqual(run.sent.length, 2)
     }))
 
-  it.effect("gives up after the default four retries", () =>
+  it.effect("gives up after the default six retries", () =>
     Effect.gen(function*() {
       const run = yield* start(getCourses, () => failure(503))
       yield* TestClock.adjust("1 minute")
       assert.strictEqual(failedWith(yield* Fiber.await(run.fiber)), "ServiceUnavailable")
-      assert.strictEqual(run.sent.length, 5)
+      assert.strictEqual(run.sent.length, 7)
     }))
 
   for (const [status, tag] of [[501, "NotImplemented"], [400, "BadRequest"], [401, "Unauthorized"]] as const) {

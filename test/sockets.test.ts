@@ -310,7 +310,7 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         operation: "getTrainingCourses",
         status: 429,
         message: "getTrainingCourses failed with 429 Too Many Requests: Rate limit exceeded (requestId req-429). "
-          + "The operation's rate limit was exceeded; the failure is retryable after Retry-After.",
+          + "The operation's rate limit was exceeded; the failure is retryable.",
         requestId: Option.some("req-429"),
         body,
         retryAfter: Option.some(Duration.zero)

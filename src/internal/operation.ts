@@ -10,9 +10,10 @@ import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Record from "effect/Record"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -28,32 +29,32 @@ import {
   TransportError
 } from "../SamsaraError.js"
 import { type QueryPairs, toQueryString } from "./query.js"
-import type { FieldIssues } from "./requestFields.js"
+import type { FieldIssues, OrUndefined } from "./requestFields.js"
 import { parseRetryAfter, statusError } from "./statusTable.js"
 
 /** One operation, declared as data. */
-export interface Operation<Params, Input, Success> {
+export interface Operation<Params, Encoded, Success> {
   readonly id: OperationId
   readonly method: "GET" | "POST" | "PATCH" | "DELETE"
   readonly path: string
   /** The token scope Samsara requires, named in the advice of a 401. */
   readonly scope: string
   /** Validates and normalises what the caller passes; its encoded side is the method's parameter type. */
-  readonly params: Schema.Schema<Params, Input>
+  readonly params: Schema.Schema<Params, Encoded>
   /** Checks that depend on the current time, read from `Clock` so tests control it. */
   readonly checkAt?: (params: Params, nowMillis: number) => FieldIssues
   readonly query?: (params: Params) => ReadonlyArray<QueryPairs>
   /** A JSON body, already serialised (int64 ids need digits `JSON.stringify` cannot write). */
   readonly body?: (params: Params) => string
-  /** Decodes the parsed body, e.g. `Schema.decodeUnknown(SomeResponse)`; an empty body arrives as `undefined`. */
-  readonly decodeSuccess: (body: unknown) => Effect.Effect<Success, ParseResult.ParseError>
+  /** Decodes the 2xx body text, e.g. `Schema.decodeUnknown(Schema.parseJson(SomeResponse))`. */
+  readonly decodeSuccess: (body: string) => Effect.Effect<Success, ParseResult.ParseError>
   /** Whether repeating the request is harmless; a non-idempotent operation is retried only on explicit opt-in. */
   readonly idempotent: boolean
 }
 
 /** A paginated operation: where the items of a page are. */
-export interface PaginatedOperation<Params, Input extends { readonly after?: string | undefined }, Success, Item>
-  extends Operation<Params, Input, Success & { readonly pagination: Pagination }>
+export interface PaginatedOperation<Params, Encoded extends { readonly after?: string }, Success, Item>
+  extends Operation<Params, Encoded, Success & { readonly pagination: Pagination }>
 {
   readonly items: (page: Success) => ReadonlyArray<Item>
 }
@@ -74,29 +75,30 @@ const invalidRequest = (
   })
 }
 
-/**
- * An optional parameter is `X | undefined`, so a defined value that fails `X` also reports that it is not
- * `undefined`; that second complaint says nothing useful to the caller.
- */
-const isNotAbsentBranch = (issue: ParseResult.ArrayFormatterIssue) =>
-  !(issue._tag === "Type" && issue.message.startsWith("Expected undefined,"))
+/** Optional parameters may be given as `undefined`; the schemas know only present values. */
+const withoutUndefined = (input: unknown): unknown =>
+  Predicate.isRecord(input) ? Record.filter(input, (value) => value !== undefined) : input
 
-const validate = <Params, Input, Success>(operation: Operation<Params, Input, Success>, input: Input) =>
-  Effect.flatMap(
-    Effect.either(Schema.decode(operation.params)(input)),
-    (decoded) =>
+const validate = <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, input: unknown) =>
+  Schema.decodeUnknown(operation.params)(withoutUndefined(input)).pipe(
+    Effect.mapError((error) => {
+      const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+      return invalidRequest(
+        operation.id,
+        Arr.isNonEmptyReadonlyArray(issues) ? issues : [{ path: [], message: error.message }]
+      )
+    }),
+    Effect.flatMap((params) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const issues: FieldIssues = Either.match(decoded, {
-          onLeft: (error) => ParseResult.ArrayFormatter.formatErrorSync(error).filter(isNotAbsentBranch),
-          onRight: (params) => operation.checkAt?.(params, now) ?? []
-        })
+        const issues = operation.checkAt?.(params, now) ?? []
         return Arr.isNonEmptyReadonlyArray(issues)
           ? Effect.fail(invalidRequest(operation.id, issues))
-          : Effect.orDie(decoded)
+          : Effect.succeed(params)
       })
+    )
   )
 
-const toRequest = <Params, Input, Success>(operation: Operation<Params, Input, Success>, params: Params) => {
+const toRequest = <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, params: Params) => {
   const url = operation.path + toQueryString(operation.query?.(params) ?? [])
   const request = HttpClientRequest.make(operation.method)(url)
   return operation.body === undefined
@@ -104,42 +106,22 @@ const toRequest = <Params, Input, Success>(operation: Operation<Params, Input, S
     : HttpClientRequest.bodyText(request, operation.body(params), "application/json")
 }
 
-const parseJson = (text: string): Option.Option<unknown> => {
-  if (text === "") return Option.some(undefined)
-  try {
-    return Option.some(JSON.parse(text))
-  } catch {
-    return Option.none()
-  }
-}
-
-const decodeSuccess = <Params, Input, Success>(
-  operation: Operation<Params, Input, Success>,
+const decodeSuccess = <Params, Encoded, Success>(
+  operation: Operation<Params, Encoded, Success>,
   status: number,
   text: string
 ) =>
-  Option.match(parseJson(text), {
-    onNone: () =>
-      Effect.fail(
-        new DecodeError({
-          operation: operation.id,
-          status,
-          message: `${operation.id}: the ${status} response is not JSON`
-        })
-      ),
-    onSome: (json) =>
-      operation.decodeSuccess(json).pipe(
-        Effect.mapError((error) =>
-          new DecodeError({
-            operation: operation.id,
-            status,
-            message: `${operation.id}: the ${status} response does not match the expected schema\n${
-              ParseResult.TreeFormatter.formatErrorSync(error)
-            }`
-          })
-        )
-      )
-  })
+  operation.decodeSuccess(text).pipe(
+    Effect.mapError((error) =>
+      new DecodeError({
+        operation: operation.id,
+        status,
+        message: `${operation.id}: the ${status} response is not the expected JSON\n${
+          ParseResult.TreeFormatter.formatErrorSync(error)
+        }`
+      })
+    )
+  )
 
 /** The messages down an error's `cause` chain, so "connect ECONNREFUSED" is not hidden behind "fetch failed". */
 const causeChain = (error: unknown): string => {
@@ -153,8 +135,8 @@ const causeChain = (error: unknown): string => {
 const networkFailure = (operation: OperationId, what: string) => (error: unknown) =>
   new TransportError({ operation, reason: "NetworkFailure", message: `${operation}: ${what}: ${causeChain(error)}` })
 
-const toResult = <Params, Input, Success>(
-  operation: Operation<Params, Input, Success>,
+const toResult = <Params, Encoded, Success>(
+  operation: Operation<Params, Encoded, Success>,
   response: HttpClientResponse.HttpClientResponse
 ) =>
   Effect.flatMap(
@@ -172,23 +154,26 @@ const toResult = <Params, Input, Success>(
           })))
   )
 
-/** Waits at least as long as the server's `Retry-After` (capped), and otherwise as long as `policy` says. */
+const retryAfterOf = (error: SamsaraError): Duration.Duration =>
+  "retryAfter" in error ? Option.getOrElse(error.retryAfter, () => Duration.zero) : Duration.zero
+
+/**
+ * Waits at least as long as the server's `Retry-After`, and otherwise as long as `policy` says. A `Retry-After`
+ * beyond `cap` ends the retries: trying sooner than the server asked would only be refused again.
+ */
 const honouringRetryAfter = (policy: RetryPolicy, cap: Duration.Duration): RetryPolicy =>
   Schedule.intersect(
     policy,
     Schedule.identity<SamsaraError>().pipe(
-      Schedule.addDelay((error) =>
-        "retryAfter" in error
-          ? Option.match(error.retryAfter, { onNone: () => Duration.zero, onSome: Duration.min(cap) })
-          : Duration.zero
-      )
+      Schedule.whileInput((error) => Duration.lessThanOrEqualTo(retryAfterOf(error), cap)),
+      Schedule.addDelay(retryAfterOf)
     )
   )
 
 /** The call for one operation, bound to a client. */
 export const execute =
-  <Params, Input, Success>(operation: Operation<Params, Input, Success>, client: SamsaraClient.Service) =>
-  (input: Input, options?: CallOptions): Effect.Effect<Success, SamsaraError> => {
+  <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, client: SamsaraClient.Service) =>
+  (input: OrUndefined<Encoded>, options?: CallOptions): Effect.Effect<Success, SamsaraError> => {
     const timeout = options?.timeout === undefined ? client.timeout : Duration.decode(options.timeout)
     const policy = options?.retry ?? (operation.idempotent ? client.retry : Schedule.stop)
     return Effect.flatMap(validate(operation, input), (params) => {
@@ -222,32 +207,35 @@ export const execute =
 
 /**
  * Every page, each fetched only when the consumer pulls, starting from `input.after` when given and following
- * `endCursor` while `hasNextPage` is true and the cursor is not empty.
+ * `endCursor` while `hasNextPage` is true and the cursor is not empty. Starting from `""`, the cursor of a last
+ * page, yields nothing: there is nothing after it.
  */
-export const pages = <Params, Input extends { readonly after?: string | undefined }, Success>(
-  operation: Operation<Params, Input, Success & { readonly pagination: Pagination }>,
+export const pages = <Params, Encoded extends { readonly after?: string }, Success>(
+  operation: Operation<Params, Encoded, Success & { readonly pagination: Pagination }>,
   client: SamsaraClient.Service
 ) => {
   const call = execute(operation, client)
   return (
-    input: Input,
+    input: OrUndefined<Encoded>,
     options?: CallOptions
   ): Stream.Stream<Success & { readonly pagination: Pagination }, SamsaraError> =>
-    Stream.paginateEffect(input.after, (after) =>
-      Effect.map(call({ ...input, after }, options), (page) => {
-        const next = page.pagination.hasNextPage && page.pagination.endCursor !== ""
-          ? Option.some(page.pagination.endCursor)
-          : Option.none()
-        return [page, next] as const
-      }))
+    input.after === ""
+      ? Stream.empty
+      : Stream.paginateEffect(input.after, (after) =>
+        Effect.map(call({ ...input, after }, options), (page) => {
+          const next = page.pagination.hasNextPage && page.pagination.endCursor !== ""
+            ? Option.some(page.pagination.endCursor)
+            : Option.none()
+          return [page, next] as const
+        }))
 }
 
 /** Every item of every page, pages fetched as `pages` does. */
-export const paginate = <Params, Input extends { readonly after?: string | undefined }, Success, Item>(
-  operation: PaginatedOperation<Params, Input, Success, Item>,
+export const paginate = <Params, Encoded extends { readonly after?: string }, Success, Item>(
+  operation: PaginatedOperation<Params, Encoded, Success, Item>,
   client: SamsaraClient.Service
 ) => {
   const stream = pages(operation, client)
-  return (input: Input, options?: CallOptions): Stream.Stream<Item, SamsaraError> =>
+  return (input: OrUndefined<Encoded>, options?: CallOptions): Stream.Stream<Item, SamsaraError> =>
     Stream.mapConcatChunk(stream(input, options), (page) => Chunk.unsafeFromArray(operation.items(page)))
 }

@@ -11,7 +11,24 @@ export class RequestTime {
   constructor(readonly wire: string, readonly epochMillis: number) {}
 }
 
-const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
+const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/
+
+/**
+ * The instant an RFC 3339 date-time names, or `undefined` when the text is not one. `Date.parse` alone would roll
+ * an impossible date such as 2024-02-30 over into March, so the calendar fields are checked first.
+ */
+export const parseRfc3339 = (text: string): number | undefined => {
+  const match = rfc3339.exec(text)
+  if (match === null) return undefined
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = match
+    .slice(1)
+    .map((group) => Number(group ?? 0))
+  const calendarDay = new Date(Date.UTC(year, month - 1, day))
+  const valid = calendarDay.getUTCFullYear() === year && calendarDay.getUTCMonth() === month - 1 &&
+    calendarDay.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 &&
+    offsetMinutes <= 59
+  return valid ? Date.parse(text) : undefined
+}
 
 const rfc3339Hint = "expected an RFC 3339 date-time such as 2024-06-01T10:00:00Z or 2024-06-01T12:00:00+02:00"
 
@@ -26,10 +43,10 @@ export const Time = Schema.transformOrFail(
     strict: true,
     decode: (input, _, ast) => {
       if (typeof input === "string") {
-        const epochMillis = Date.parse(input)
-        return rfc3339.test(input) && !Number.isNaN(epochMillis)
-          ? ParseResult.succeed(new RequestTime(input, epochMillis))
-          : ParseResult.fail(new ParseResult.Type(ast, input, `${rfc3339Hint}, got ${JSON.stringify(input)}`))
+        const epochMillis = parseRfc3339(input)
+        return epochMillis === undefined
+          ? ParseResult.fail(new ParseResult.Type(ast, input, `${rfc3339Hint}, got ${JSON.stringify(input)}`))
+          : ParseResult.succeed(new RequestTime(input, epochMillis))
       }
       if (input instanceof Date) {
         return Number.isNaN(input.getTime())
@@ -42,9 +59,36 @@ export const Time = Schema.transformOrFail(
   }
 )
 
+/** A string that can be percent-encoded: one with a lone surrogate cannot, and would fail only when sent. */
+export const Text = Schema.String.pipe(
+  Schema.filter((text) => text.isWellFormed(), { message: () => "is not well-formed Unicode (a lone surrogate)" })
+)
+
+/** A well-formed string with at least one character. */
+export const NonEmptyText = Text.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
+
+/** A request value Samsara lists only in prose: the documented values for editors, any other text accepted. */
+export const KnownText = <const Values extends ReadonlyArray<string>>(
+  ...values: Values
+): Schema.Schema<Values[number] | (string & {})> => Schema.Union(Schema.Literal(...values), Text)
+
+/**
+ * An optional parameter. Its schema knows only present values: `validate` drops keys set to `undefined` first, so
+ * callers may pass `undefined` for any optional parameter (see `Params`).
+ */
+export const optionalParam = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { exact: true })
+
+/** A cursor from a previous page's `pagination.endCursor`. */
+export const After = optionalParam(NonEmptyText)
+
+/** What a method takes for a parameter schema: its encoded side, where optional keys also take `undefined`. */
+export type Params<S extends Schema.Schema.Any> = OrUndefined<Schema.Schema.Encoded<S>>
+
+export type OrUndefined<T> = { readonly [K in keyof T]: {} extends Pick<T, K> ? T[K] | undefined : T[K] }
+
 /** A list of ids; `max` is the documented cap on how many one call may name. */
 export const Ids = (max?: number) => {
-  const ids = Schema.Array(Schema.NonEmptyString)
+  const ids = Schema.Array(NonEmptyText)
   return max === undefined ? ids : ids.pipe(Schema.maxItems(max, { message: () => `at most ${max} ids per call` }))
 }
 

@@ -15,3 +15,6 @@ export const optional = <S extends Schema.Schema.All>(schema: S) =>
 export const OpenEnum = <const Values extends ReadonlyArray<string>>(
   ...values: Values
 ): Schema.Schema<Values[number] | (string & {})> => Schema.Union(Schema.Literal(...values), Schema.String)
+
+/** Decodes a response body's text: JSON first, then the schema. */
+export const decodeJson = <A, I>(schema: Schema.Schema<A, I>) => Schema.decode(Schema.parseJson(schema))

@@ -59,7 +59,7 @@ const statusTable: { readonly [status: number]: StatusEntry } = {
   },
   429: {
     label: "Too Many Requests",
-    advice: () => "The operation's rate limit was exceeded; the failure is retryable after Retry-After",
+    advice: () => "The operation's rate limit was exceeded; the failure is retryable",
     make: (fields, retryAfter) => new TooManyRequests({ ...fields, status: 429, retryAfter })
   },
   500: {
@@ -124,6 +124,3 @@ export const statusError = (response: {
     ? entry.make(fields, response.retryAfter)
     : new UnexpectedStatus({ ...fields, status: response.status })
 }
-
-/** The statuses with a dedicated error class, for tests and documentation that walk the table. */
-export const documentedStatuses: ReadonlyArray<number> = Object.keys(statusTable).map(Number)

@@ -6,6 +6,8 @@ import { assert, describe, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
@@ -20,6 +22,7 @@ import {
   TrainingCourses
 } from "../src/TrainingCourses.js"
 import * as Fixtures from "./support/fixtures.js"
+import { recording, transcript } from "./support/recording.js"
 import { json, scripted, type SentRequest } from "./support/scriptedHttp.js"
 
 const coursesPage = json({ data: [Fixtures.trainingCourse("c-1")], pagination: Fixtures.page("", false) })
@@ -152,6 +155,37 @@ describe("the token", () => {
         }
       }
       assert.strictEqual(http.sent[0]?.headers["authorization"], `Bearer ${token}`)
+    }))
+})
+
+describe("the token in spans and logs", () => {
+  it.effect("appears in no span name, attribute or event, and in no log line, across retries and failures", () =>
+    Effect.gen(function*() {
+      const secret = "tok-spans-5a1f"
+      const recorded = recording()
+      const replies = [
+        json({ message: "slow down", requestId: "r-1" }, 429, { "retry-after": "0" }),
+        "reset" as const,
+        json({ message: "bad token", requestId: "r-2" }, 401)
+      ]
+      const http = scripted((_, index) => replies[index] ?? coursesPage)
+      const layer = TrainingCourses.layer.pipe(
+        Layer.provide(SamsaraClient.layer({ token: Redacted.make(secret), retry: Schedule.recurs(3) })),
+        Layer.provide(http.layer)
+      )
+      const error = yield* Effect.flip(Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses())).pipe(
+        Effect.provide(layer),
+        Effect.withTracer(recorded.tracer),
+        Effect.provide(Logger.replace(Logger.defaultLogger, recorded.logger)),
+        Logger.withMinimumLogLevel(LogLevel.All)
+      )
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.strictEqual(http.sent.length, 3)
+      assert.include(recorded.spans.map((span) => span.name), "Samsara.getTrainingCourses")
+      assert.strictEqual(recorded.logs.length, 3)
+      const everything = transcript(recorded)
+      assert.include(everything, "Samsara attempt failed")
+      assert.notInclude(everything, secret)
     }))
 })
 

@@ -95,6 +95,26 @@ describe("streams", () => {
       assert.strictEqual(sent.length, 1)
     }))
 
+  it.effect("stops when hasNextPage is false even though a cursor is given", () =>
+    Effect.gen(function*() {
+      const { items, sent } = yield* collect(
+        ({ courses }) => courses.streamTrainingCourses(),
+        () => json({ data: [Fixtures.trainingCourse("a")], pagination: Fixtures.page("more", false) })
+      )
+      assert.deepStrictEqual(ids(items), ["a"])
+      assert.strictEqual(sent.length, 1)
+    }))
+
+  it.effect("resuming from the empty cursor of a last page yields nothing and sends nothing", () =>
+    Effect.gen(function*() {
+      const { items, sent } = yield* collect(
+        ({ courses }) => courses.streamTrainingCourses({ after: "" }),
+        coursePages([["a"]])
+      )
+      assert.deepStrictEqual(items, [])
+      assert.strictEqual(sent.length, 0)
+    }))
+
   it.effect("delivers the items before a failing page, then the page's error", () =>
     Effect.gen(function*() {
       const pages = coursePages([["a", "b"], ["c"]])

@@ -12,6 +12,7 @@ import { DriverEfficiency } from "../src/DriverEfficiency.js"
 import { Media } from "../src/Media.js"
 import * as PreviewApis from "../src/PreviewApis.js"
 import type { SamsaraError } from "../src/SamsaraError.js"
+import { TrainingCourses } from "../src/TrainingCourses.js"
 import * as Fixtures from "./support/fixtures.js"
 import { clientLayer, json } from "./support/scriptedHttp.js"
 
@@ -99,10 +100,68 @@ describe("int64 tag ids", () => {
       assert.deepStrictEqual(result, { outcome: "tagIds.0: 9223372036854775808 does not fit in an int64", sent: 0 })
     }))
 
-  it.effect("accept the int64 maximum", () =>
-    Effect.map(attempt(post([9223372036854775807n])), (result) => {
-      assert.strictEqual(result.sent, 1)
+  it.effect("send the int64 extremes as exact JSON numbers", () =>
+    Effect.gen(function*() {
+      const http = clientLayer(() =>
+        json({ data: { id: "r", customReportId: "cr-1", createdAtTime: "2024-06-02T01:00:00Z" } })
+      )
+      yield* post([9223372036854775807n, "-9223372036854775808"]).pipe(
+        Effect.provide(PreviewApis.layer.pipe(Layer.provide(http.layer)))
+      )
+      assert.include(http.sent[0]?.body, `"tagIds":[9223372036854775807,-9223372036854775808]`)
     }))
+})
+
+describe("strings and dates", () => {
+  const media = (startTime: string) =>
+    Effect.flatMap(Media, (media) => media.listUploadedMedia({ startTime, endTime: "2024-03-10T00:00:00Z" }))
+
+  for (
+    const impossible of [
+      "2024-02-30T00:00:00Z",
+      "2023-02-29T00:00:00Z",
+      "2024-01-01T24:00:00Z",
+      "2024-01-01T00:00:00+24:00"
+    ]
+  ) {
+    it.effect(`refuse ${impossible}, which Date.parse would roll over`, () =>
+      Effect.map(attempt(media(impossible)), (result) => {
+        assert.strictEqual(result.sent, 0)
+        assert.match(result.outcome, /^startTime: expected an RFC 3339 date-time/)
+      }))
+  }
+
+  it.effect("accept 29 February in a leap year", () =>
+    Effect.map(attempt(media("2024-02-29T00:00:00Z")), (result) => assert.strictEqual(result.sent, 1)))
+
+  it.effect("refuse an id with a lone surrogate, which cannot be percent-encoded", () =>
+    Effect.map(
+      attempt(
+        Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses({ courseIds: ["ok", "\uD800"] }))
+      ),
+      (result) =>
+        assert.deepStrictEqual(result, {
+          outcome: "courseIds.1: is not well-formed Unicode (a lone surrogate)",
+          sent: 0
+        })
+    ))
+
+  it.effect("refuse an empty cursor on a single page call", () =>
+    Effect.map(
+      attempt(Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses({ after: "" }))),
+      (result) => assert.deepStrictEqual(result, { outcome: "after: must not be empty", sent: 0 })
+    ))
+
+  it.effect("accept undefined for any optional parameter", () =>
+    Effect.map(
+      attempt(
+        Effect.flatMap(
+          TrainingCourses,
+          (courses) => courses.getTrainingCourses({ after: undefined, status: undefined })
+        )
+      ),
+      (result) => assert.deepStrictEqual(result, { outcome: "sent", sent: 1 })
+    ))
 })
 
 describe("InvalidRequest", () => {

@@ -23,13 +23,17 @@ const program = Effect.gen(function*() {
     `${coursePage.data.length} published courses and ${templatePage.data.length} templates on page one`
   )
 
-  // One call per template, at most four in flight. A template deleted meanwhile is skipped instead of failing all.
+  // One call per template, at most four in flight. One template's 404 or exhausted 429 retries count as zero
+  // fields instead of failing the whole batch; any other failure still fails it.
   const fieldCounts = yield* Effect.forEach(
     templatePage.data.slice(0, 12),
     (template) =>
       forms.getFormTemplates({ ids: [template.id] }).pipe(
         Effect.map((page) => page.data[0]?.fields.length ?? 0),
-        Effect.catchTag("NotFound", () => Effect.succeed(0))
+        Effect.catchTags({
+          NotFound: () => Effect.succeed(0),
+          TooManyRequests: (error) => Effect.as(Effect.logWarning(error.message), 0)
+        })
       ),
     { concurrency: 4 }
   )

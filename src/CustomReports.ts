@@ -527,7 +527,10 @@ export class CustomReports extends Context.Tag("effect-samsara/CustomReports")<
   CustomReports.Service
 >() {
   /**
+   * The service built on the `SamsaraClient` in context.
+   *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layer: Layer.Layer<CustomReports, never, SamsaraClient> = Layer.effect(this, make)
 }

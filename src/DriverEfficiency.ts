@@ -251,7 +251,10 @@ export class DriverEfficiency extends Context.Tag("effect-samsara/DriverEfficien
   DriverEfficiency.Service
 >() {
   /**
+   * The service built on the `SamsaraClient` in context.
+   *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layer: Layer.Layer<DriverEfficiency, never, SamsaraClient> = Layer.effect(this, make)
 }

@@ -182,7 +182,10 @@ const make: Effect.Effect<Forms.Service, never, SamsaraClient> = Effect.map(Sams
  */
 export class Forms extends Context.Tag("effect-samsara/Forms")<Forms, Forms.Service>() {
   /**
+   * The service built on the `SamsaraClient` in context.
+   *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layer: Layer.Layer<Forms, never, SamsaraClient> = Layer.effect(this, make)
 }

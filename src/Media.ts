@@ -128,7 +128,10 @@ const make: Effect.Effect<Media.Service, never, SamsaraClient> = Effect.map(Sams
  */
 export class Media extends Context.Tag("effect-samsara/Media")<Media, Media.Service>() {
   /**
+   * The service built on the `SamsaraClient` in context.
+   *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layer: Layer.Layer<Media, never, SamsaraClient> = Layer.effect(this, make)
 }

@@ -113,6 +113,7 @@ export class SamsaraClient extends Context.Tag("effect-samsara/SamsaraClient")<
    * (`NodeHttpClient`, `FetchHttpClient`, or a test client).
    *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layer = (options: Options): Layer.Layer<SamsaraClient, never, HttpClient.HttpClient> =>
     Layer.effect(SamsaraClient, make(options))
@@ -122,6 +123,7 @@ export class SamsaraClient extends Context.Tag("effect-samsara/SamsaraClient")<
    * `SAMSARA_REGION` (`us` or `eu`) through `Config`. Explicit settings are kept for the rest.
    *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layerConfig = (
     options?: Omit<Options, "token" | "baseUrl" | "region">

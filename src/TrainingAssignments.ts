@@ -147,7 +147,10 @@ export class TrainingAssignments extends Context.Tag("effect-samsara/TrainingAss
   TrainingAssignments.Service
 >() {
   /**
+   * The service built on the `SamsaraClient` in context.
+   *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layer: Layer.Layer<TrainingAssignments, never, SamsaraClient> = Layer.effect(this, make)
 }

@@ -145,7 +145,10 @@ export class TrainingCourses extends Context.Tag("effect-samsara/TrainingCourses
   TrainingCourses.Service
 >() {
   /**
+   * The service built on the `SamsaraClient` in context.
+   *
    * @since 0.1.0
+   * @category layers
    */
   static readonly layer: Layer.Layer<TrainingCourses, never, SamsaraClient> = Layer.effect(this, make)
 }

@@ -1,4 +1,7 @@
 /**
+ * effect-samsara: Samsara's Preview APIs as Effect services. Start with `SamsaraClient.layer` (or
+ * `effect-samsara/node`), then use the six services or `PreviewApis.layer` for all of them.
+ *
  * @since 0.1.0
  */
 

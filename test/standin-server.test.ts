@@ -1,6 +1,7 @@
 /**
  * The stand-in on real sockets: `serve` on 127.0.0.1 and the client on `NodeHttpClient.layerUndici`, so resets,
- * truncated bodies and closing the server are what undici actually sees. These run on the live clock.
+ * truncated bodies and closing the server are what undici actually sees; and the CLI as a child process. These run
+ * on the live clock, and wait on events (a line on stdout, a process exiting), never on sleeps.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
@@ -16,9 +17,11 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { Forms } from "../src/Forms.js"
 import { SamsaraClient } from "../src/SamsaraClient.js"
-import { Fault, layerClient, serve, StandIn } from "../src/testing.js"
+import { Fault, layerClient, serve, StandIn, StandInServerError } from "../src/testing.js"
 import { TrainingCourses } from "../src/TrainingCourses.js"
 
 /** Two services on an undici client for `url`, alive until the test's scope ends; no retries: one call, one request. */
@@ -46,6 +49,80 @@ const untilReceived = (count: number) =>
 
 const inject = (rule: Parameters<StandIn.Service["inject"]>[0]) =>
   Effect.flatMap(StandIn, (standIn) => standIn.inject(rule))
+
+const root = fileURLToPath(new URL("..", import.meta.url))
+
+/** The environment without the CLI's own settings, so the developer's shell cannot change what a test sees. */
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).flatMap(([name, value]) =>
+    value === undefined || name.startsWith("SAMSARA_STANDIN_") ? [] : [[name, value]]
+  )
+)
+
+/**
+ * The CLI in a child process, killed when the scope ends if it is still running. `node --import tsx` rather than
+ * `npx tsx`: one process, so a signal sent to it reaches the CLI itself and not a wrapper.
+ */
+const cli = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}) =>
+  Effect.acquireRelease(
+    Effect.sync(() => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/bin/standin.ts", ...args], {
+        cwd: root,
+        env: { ...cleanEnv, ...env },
+        stdio: ["ignore", "pipe", "pipe"]
+      })
+      const output = { stdout: "", stderr: "" }
+      child.stdout.on("data", (chunk: Buffer) => void (output.stdout += chunk.toString("utf8")))
+      child.stderr.on("data", (chunk: Buffer) => void (output.stderr += chunk.toString("utf8")))
+      // Registered now, so an early exit is not missed by a later wait.
+      const closed = new Promise<{ readonly code: number | null; readonly signal: string | null }>((resolve) =>
+        child.once("close", (code, signal) => resolve({ code, signal }))
+      )
+      return { child, output, closed }
+    }),
+    ({ child }) =>
+      Effect.sync(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")))
+  )
+
+type Cli = Effect.Effect.Success<ReturnType<typeof cli>>
+
+const banner = /Samsara stand-in listening on (http:\/\/127\.0\.0\.1:\d+) \(token: (\S+)\)\n/
+
+/** The URL and token the CLI prints once it listens: read off stdout as it arrives. */
+const listening = ({ child, output }: Cli) =>
+  Effect.async<{ readonly url: string; readonly token: string }, Error>((resume) => {
+    const check = () => {
+      const match = banner.exec(output.stdout)
+      if (match !== null) {
+        stop()
+        resume(Effect.succeed({ url: match[1] ?? "", token: match[2] ?? "" }))
+      }
+    }
+    const exited = () => {
+      stop()
+      resume(Effect.fail(new Error(`the CLI exited before listening: ${output.stdout}${output.stderr}`)))
+    }
+    const stop = () => {
+      child.stdout.off("data", check)
+      child.off("close", exited)
+    }
+    child.stdout.on("data", check)
+    child.once("close", exited)
+    check()
+    return Effect.sync(stop)
+  })
+
+/** The status of `GET /preview/training-courses` with `token`, over `fetch`. */
+const courses = (url: string, token: string) =>
+  Effect.promise(async () => {
+    const response = await fetch(`${url}/preview/training-courses`, { headers: { authorization: `Bearer ${token}` } })
+    await response.arrayBuffer()
+    return response.status
+  })
+
+/** How the CLI ended, and what it wrote to stderr. */
+const ended = ({ closed, output }: Cli) =>
+  Effect.map(Effect.promise(() => closed), (exit) => ({ ...exit, stderr: output.stderr }))
 
 describe("StandIn over node:http", () => {
   it.scopedLive("streams every course over real sockets, the same as in memory", () =>
@@ -135,4 +212,83 @@ describe("StandIn over node:http", () => {
       const refused = yield* Effect.flip(forms.getFormTemplates())
       assert.strictEqual(refused._tag, "TransportError")
     }).pipe(Effect.provide(StandIn.layer())))
+
+  it.scopedLive("serving twice on one fixed port fails with StandInServerError", () =>
+    Effect.gen(function*() {
+      const { port } = yield* serve()
+      const error = yield* Effect.flip(serve({ port }))
+      assert.instanceOf(error, StandInServerError)
+      assert.deepStrictEqual([error._tag, error.message], [
+        "StandInServerError",
+        `The stand-in could not listen on 127.0.0.1:${port}: the port is already in use; choose another, or 0 for any ` +
+        "free port"
+      ])
+      assert.include(error.cause, "EADDRINUSE")
+      // The first server is unaffected.
+      const { courses } = yield* connect(`http://127.0.0.1:${port}`)
+      assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 100)
+    }).pipe(Effect.provide(StandIn.layer())))
+
+  it.scopedLive("a port out of range fails with StandInServerError rather than a defect", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(serve({ port: 70_000 }))
+      assert.strictEqual(error._tag, "StandInServerError")
+      assert.include(error.message, "127.0.0.1:70000")
+    }).pipe(Effect.provide(StandIn.layer())))
+})
+
+describe("the effect-samsara-standin CLI", () => {
+  it.scopedLive(
+    "prints its URL and token, serves requests with that token, and exits 0 on SIGTERM",
+    () =>
+      Effect.gen(function*() {
+        const standIn = yield* cli(["--port", "0"])
+        const { token, url } = yield* listening(standIn)
+        assert.strictEqual(token, "standin-token")
+        assert.strictEqual(yield* courses(url, token), 200)
+        standIn.child.kill("SIGTERM")
+        assert.deepStrictEqual(yield* ended(standIn), { code: 0, signal: null, stderr: "" })
+      }),
+    30_000
+  )
+
+  it.scopedLive(
+    "reads settings from flags and the environment, and exits 2 naming each bad one",
+    () =>
+      Effect.gen(function*() {
+        // Both started at once: each spends most of its time loading.
+        const [refused, fromEnv] = yield* Effect.all([
+          cli(["--port", "abc"], { SAMSARA_STANDIN_SEED: "x" }),
+          cli(["--port", "0", "--no-rate-limits"], { SAMSARA_STANDIN_TOKEN: "from-env" })
+        ])
+        const { code, stderr } = yield* ended(refused)
+        assert.strictEqual(code, 2)
+        assert.include(
+          stderr,
+          "Invalid settings:\n  --port: Expected an integer value but received \"abc\"\n" +
+            "  SAMSARA_STANDIN_SEED: Expected an integer value but received \"x\"\n"
+        )
+        const { token, url } = yield* listening(fromEnv)
+        assert.strictEqual(token, "from-env")
+        // getTrainingCourses allows 5 a second; with rate limits off the sixth is answered too.
+        const statuses = yield* Effect.forEach(Array.from({ length: 6 }), () => courses(url, token))
+        assert.deepStrictEqual(statuses, [200, 200, 200, 200, 200, 200])
+      }),
+    30_000
+  )
+
+  it.scopedLive(
+    "exits 1 with one readable line, not a defect trace, when its port is taken",
+    () =>
+      Effect.gen(function*() {
+        const { port } = yield* serve()
+        const { code, stderr } = yield* ended(yield* cli(["--port", String(port)]))
+        assert.deepStrictEqual([code, stderr], [
+          1,
+          `The stand-in could not listen on 127.0.0.1:${port}: the port is already in use; choose another, or 0 for any ` +
+          "free port\n"
+        ])
+      }).pipe(Effect.provide(StandIn.layer())),
+    30_000
+  )
 })

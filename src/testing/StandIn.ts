@@ -69,6 +69,10 @@ export interface ReceivedRequest {
 /**
  * The stand-in: a Samsara organisation generated from a seed, and the one `handle` that answers for it.
  *
+ * The organisation has a small tag tree: the parent tags `North` and `South`, each with a child tag per depot.
+ * Every driver and every vehicle carries one depot tag, and uploaded media carry their vehicle's. `tags` lists
+ * them with their ids.
+ *
  * How it answers, beyond the spec:
  * - Every error body is `{"message", "requestId"}`; request ids are numbered per stand-in, so they repeat with the
  *   seed.
@@ -79,7 +83,11 @@ export interface ReceivedRequest {
  *   asking for its data before then is a 400 that says how far it has got.
  * - `listUploadedMedia`'s `inputs` name cameras as the response does not: `dashcamRoadFacing` selects
  *   `dashcamForwardFacing`, `dashcamDriverFacing` selects `dashcamInwardFacing`, `analog` selects `dashcamRearFacing`.
- *   `tagIds` and `parentTagIds` are accepted everywhere and filter nothing: the generated fleet has no tags.
+ * - `tagIds` keeps the items whose tag is one of those named; `parentTagIds` the items whose tag is one of those
+ *   named or below one of them. Given together, an item either keeps is kept. `listUploadedMedia` filters by the
+ *   vehicle's tag, `getDriverEfficiencyByDrivers` by the driver's, `getDriverEfficiencyByVehicles` by the vehicle's.
+ * - Times are checked against the calendar as well as the RFC 3339 grammar: `2024-02-30T00:00:00Z` is a 400, not
+ *   March 1.
  * - Order per request: record it, apply a fault, check the token (401), route (404, 405), spend the rate limit (429),
  *   check the parameters (400), answer.
  *
@@ -94,7 +102,7 @@ export class StandIn extends Context.Tag("effect-samsara/testing/StandIn")<Stand
    * @since 0.1.0
    */
   static readonly layer = (options?: StandIn.Options): Layer.Layer<StandIn> =>
-    Layer.sync(StandIn, () => make(options ?? {}))
+    Layer.effect(StandIn, make(options ?? {}))
 }
 
 /**
@@ -167,5 +175,12 @@ export declare namespace StandIn {
      * so this is how a caller finds ids to act on.
      */
     readonly trainingAssignmentIds: Effect.Effect<ReadonlyArray<string>>
+    /**
+     * The organisation's tags, region tags (no parent) each followed by its depot tags. Samsara lists tags in an API
+     * outside the Preview APIs, so this is how a caller finds ids for `tagIds` and `parentTagIds`.
+     */
+    readonly tags: Effect.Effect<
+      ReadonlyArray<{ readonly id: string; readonly name: string; readonly parentTagId: string | undefined }>
+    >
   }
 }

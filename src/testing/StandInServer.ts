@@ -8,9 +8,50 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Runtime from "effect/Runtime"
+import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import type * as Http from "node:http"
 import { StandIn, type StandInResponse } from "./StandIn.js"
+
+/**
+ * The stand-in's server could not start: most often the port is taken (`EADDRINUSE`) or the host is not an address
+ * of this machine (`EADDRNOTAVAIL`). `cause` describes the system error.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class StandInServerError extends Schema.TaggedError<StandInServerError>()("StandInServerError", {
+  message: Schema.String,
+  cause: Schema.String
+}) {}
+
+const codeOf = (error: unknown): string | undefined =>
+  error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined
+
+/** What to do about the usual reasons a server cannot listen. */
+const advice: Readonly<Record<string, string>> = {
+  EADDRINUSE: "the port is already in use; choose another, or 0 for any free port",
+  EADDRNOTAVAIL: "the host is not an address of this machine; 127.0.0.1 always is",
+  EACCES: "permission denied; ports below 1024 need privileges, so choose a higher one"
+}
+
+const listenError = (host: string, port: number, error: unknown) => {
+  const cause = error instanceof Error ? error.message : String(error)
+  return new StandInServerError({
+    message: `The stand-in could not listen on ${host}:${port}: ${advice[codeOf(error) ?? ""] ?? cause}`,
+    cause
+  })
+}
+
+/** Stops accepting, drops every open connection, and waits for the server to be closed. */
+const close = (server: Http.Server, timers: Set<ReturnType<typeof setTimeout>>) =>
+  Effect.async<void>((resume) => {
+    for (const timer of timers) clearTimeout(timer)
+    timers.clear()
+    // The callback runs (with an error) even when the server never got to listen, so this always resumes.
+    server.close(() => resume(Effect.void))
+    server.closeAllConnections()
+  })
 
 const headersOf = (request: Http.IncomingMessage): Record<string, string> =>
   Object.fromEntries(
@@ -38,14 +79,15 @@ const deliver = (response: Http.ServerResponse, answer: StandInResponse) => {
 
 /**
  * Serves the stand-in on `host` (default 127.0.0.1) and `port` (default 0: any free port) until the scope closes,
- * when the server stops and every open connection is closed. Delays wait on the real clock.
+ * when the server stops and every open connection is closed. Delays wait on the real clock. Fails with
+ * `StandInServerError` when it cannot listen, for instance on a port already in use.
  *
  * @since 0.1.0
  * @category servers
  */
 export const serve = (
   options?: { readonly port?: number; readonly host?: string }
-): Effect.Effect<{ readonly url: string; readonly port: number }, never, StandIn | Scope.Scope> =>
+): Effect.Effect<{ readonly url: string; readonly port: number }, StandInServerError, StandIn | Scope.Scope> =>
   Effect.gen(function*() {
     const standIn = yield* StandIn
     const runtime = yield* Effect.runtime<never>()
@@ -86,22 +128,34 @@ export const serve = (
       })
     }
 
+    // Closed by the scope whatever happens next: listening, failing to listen, or being interrupted while it tries.
     const server = yield* Effect.acquireRelease(
-      Effect.async<Http.Server>((resume) => {
-        const created = http.createServer(onRequest)
-        created.once("error", (error) => resume(Effect.die(error)))
-        created.listen(options?.port ?? 0, host, () => resume(Effect.succeed(created)))
-      }),
-      (server) =>
-        Effect.async<void>((resume) => {
-          for (const timer of timers) clearTimeout(timer)
-          timers.clear()
-          server.close(() => resume(Effect.void))
-          server.closeAllConnections()
-        })
+      Effect.sync(() => http.createServer(onRequest)),
+      (server) => close(server, timers)
     )
+    const port = options?.port ?? 0
+    yield* Effect.async<void, StandInServerError>((resume) => {
+      const onError = (error: Error) => resume(Effect.fail(listenError(host, port, error)))
+      server.once("error", onError)
+      try {
+        server.listen(port, host, () => {
+          server.off("error", onError)
+          resume(Effect.void)
+        })
+      } catch (error) {
+        // A port out of range is thrown, not emitted.
+        server.off("error", onError)
+        resume(Effect.fail(listenError(host, port, error)))
+      }
+      // Interrupted while a host name is still being looked up: the server would start listening after the scope
+      // had closed it, so it closes itself the moment it does.
+      return Effect.sync(() => {
+        server.off("error", onError)
+        if (!server.listening) server.once("listening", () => server.close())
+      })
+    })
     const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : options?.port ?? 0
+    const bound = typeof address === "object" && address !== null ? address.port : port
     const hostInUrl = host.includes(":") ? `[${host}]` : host
-    return { url: `http://${hostInUrl}:${port}`, port }
+    return { url: `http://${hostInUrl}:${bound}`, port: bound }
   })

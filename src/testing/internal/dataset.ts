@@ -20,6 +20,7 @@ import {
   firstNames,
   formTitles,
   lastNames,
+  regions,
   reportTemplates,
   sectionLabels,
   vehicleModels
@@ -47,6 +48,35 @@ const times = <A>(count: number, make: (index: number) => A): Array<A> =>
 export interface Person {
   readonly id: string
   readonly name: string
+  /** The depot tag the driver or vehicle carries; tag filters match on it. */
+  readonly tagId: string
+}
+
+export interface Tag {
+  readonly id: string
+  readonly name: string
+  readonly parentTagId: string | undefined
+}
+
+/** The tag tree from `regions`, and the depot tags people are drawn from; ids are unique numeric strings. */
+const tagsOf = (seed: number) => {
+  const random = streamOf(seed, "tags")
+  const used = new Set<string>()
+  const freshId = () => {
+    let id = random.digits(7)
+    while (used.has(id)) id = random.digits(7)
+    used.add(id)
+    return id
+  }
+  const tree = Arr.map(regions, (region) => {
+    const parent: Tag = { id: freshId(), name: region.name, parentTagId: undefined }
+    const children = Arr.map(region.depots, (depot): Tag => ({ id: freshId(), name: depot, parentTagId: parent.id }))
+    return { parent, children }
+  })
+  return {
+    all: tree.flatMap(({ children, parent }) => [parent, ...children]),
+    depots: Arr.flatMap(tree, ({ children }) => children)
+  }
 }
 
 export interface Course {
@@ -350,6 +380,10 @@ export interface Dataset {
   readonly sizes: Sizes
   /** The user whose token the stand-in accepts, named as the updater of patched assignments. */
   readonly apiUserId: string
+  /** Region tags first, each followed by its depot tags. */
+  readonly tags: ReadonlyArray<Tag>
+  /** Each vehicle's tag by vehicle id: media carry a vehicle id, and filter by its tag. */
+  readonly vehicleTags: () => ReadonlyMap<string, string>
   readonly drivers: () => ReadonlyArray<Person>
   readonly vehicles: () => ReadonlyArray<Person>
   readonly courses: () => ReadonlyArray<Course>
@@ -365,16 +399,25 @@ export const makeDataset = (seed: number, sizes: Sizes, mediaCapturedBefore: num
   const apiUserId = organisation.digits(6)
   const userIds: Arr.NonEmptyReadonlyArray<string> = [apiUserId, ...times(4, () => organisation.digits(6))]
   const categories = courseCategories.map((name, index) => ({ id: streamOf(seed, "category", index).uuid(), name }))
+  const tags = tagsOf(seed)
   const drivers = lazy(() =>
     times(sizes.drivers, (index) => {
       const random = streamOf(seed, "driver", index)
-      return { id: random.digits(8), name: `${random.pick(firstNames)} ${random.pick(lastNames)}` }
+      return {
+        id: random.digits(8),
+        name: `${random.pick(firstNames)} ${random.pick(lastNames)}`,
+        tagId: random.pick(tags.depots).id
+      }
     })
   )
   const vehicles = lazy(() =>
     times(sizes.vehicles, (index) => {
       const random = streamOf(seed, "vehicle", index)
-      return { id: random.digits(15), name: `${random.pick(vehicleModels)} (Unit ${101 + index})` }
+      return {
+        id: random.digits(15),
+        name: `${random.pick(vehicleModels)} (Unit ${101 + index})`,
+        tagId: random.pick(tags.depots).id
+      }
     })
   )
   const courses = lazy(() => times(sizes.trainingCourses, (index) => courseAt(seed, index, categories)))
@@ -383,6 +426,8 @@ export const makeDataset = (seed: number, sizes: Sizes, mediaCapturedBefore: num
     seed,
     sizes,
     apiUserId,
+    tags: tags.all,
+    vehicleTags: lazy(() => new Map(vehicles().map((vehicle) => [vehicle.id, vehicle.tagId]))),
     drivers,
     vehicles,
     courses,

@@ -9,10 +9,10 @@ import * as Redacted from "effect/Redacted"
 import type { OperationId } from "../../SamsaraError.js"
 import type { Fault, FaultRule } from "../Fault.js"
 import type { ReceivedRequest, StandIn, StandInRequest, StandInResponse } from "../StandIn.js"
-import { type Assignment, type Dataset, makeDataset, type Run, type Sizes } from "./dataset.js"
+import { makeDataset, type Sizes } from "./dataset.js"
 import { streamOf } from "./random.js"
-import { admit } from "./rateLimiter.js"
-import { type Answer, resolve, type Route, type World } from "./routes.js"
+import { type Admission, admit } from "./rateLimiter.js"
+import { type Answer, liveAssignments, makeWorld, type Resolution, resolve, type Route, type World } from "./routes.js"
 import { Query, type Refusal } from "./wire.js"
 
 export const defaultSizes: Sizes = {
@@ -28,19 +28,6 @@ export const defaultSizes: Sizes = {
 
 const count = (value: number | undefined, fallback: number) =>
   value === undefined || !Number.isFinite(value) ? fallback : Math.max(0, Math.floor(value))
-
-const statusLabels: Readonly<Record<number, string>> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout"
-}
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8" }
 
@@ -58,22 +45,12 @@ interface RuleState {
 
 type Entry = { -readonly [K in keyof ReceivedRequest]: ReceivedRequest[K] }
 
-const makeWorld = (dataset: Dataset, pageSize: number, runDurationMillis: number): World => {
-  let runs: Array<Run> | undefined
-  let assignments: Map<string, Assignment> | undefined
-  return {
-    dataset,
-    pageSize,
-    runDurationMillis,
-    runs: () => (runs ??= [...dataset.pastRuns()]),
-    assignments:
-      () => (assignments ??= new Map(dataset.assignments().map((assignment) => [assignment.id, assignment]))),
-    counters: { postedRuns: 0 }
-  }
-}
+const admitted: Admission = { admitted: true }
 
-export const make = (options: StandIn.Options): StandIn.Service => {
-  const seed = options.seed === undefined || !Number.isFinite(options.seed) ? 1 : Math.floor(options.seed)
+const seedOf = (options: StandIn.Options) =>
+  options.seed === undefined || !Number.isFinite(options.seed) ? 1 : Math.floor(options.seed)
+
+const worldOf = (options: StandIn.Options): Effect.Effect<World> => {
   const sizes: Sizes = {
     trainingCourses: count(options.sizes?.trainingCourses, defaultSizes.trainingCourses),
     formTemplates: count(options.sizes?.formTemplates, defaultSizes.formTemplates),
@@ -84,12 +61,20 @@ export const make = (options: StandIn.Options): StandIn.Service => {
     trainingAssignments: count(options.sizes?.trainingAssignments, defaultSizes.trainingAssignments),
     reportRowsPerRun: count(options.sizes?.reportRowsPerRun, defaultSizes.reportRowsPerRun)
   }
-  const token = options.token ?? "standin-token"
-  const world = makeWorld(
-    makeDataset(seed, sizes, options.mediaCapturedBefore?.getTime() ?? Date.parse("2025-07-01T00:00:00Z")),
+  return makeWorld(
+    makeDataset(seedOf(options), sizes, options.mediaCapturedBefore?.getTime() ?? Date.parse("2025-07-01T00:00:00Z")),
     Math.max(1, count(options.pageSize, 100)),
     Duration.toMillis(Duration.decode(options.runDuration ?? "3 seconds"))
   )
+}
+
+/**
+ * The request pipeline around `world`. Its own bookkeeping (received requests, fault counters, rate-limit windows,
+ * request numbers) is plain mutable state, changed only inside `Effect.sync`.
+ */
+const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
+  const seed = seedOf(options)
+  const token = options.token ?? "standin-token"
   const enforceRateLimits = options.rateLimits ?? true
   const received: Array<Entry> = []
   const rules: Array<RuleState> = (options.faults ?? []).map((rule) => ({ rule, seen: 0, applied: 0 }))
@@ -105,6 +90,7 @@ export const make = (options: StandIn.Options): StandIn.Service => {
   const errorReply = (status: number, message: string, requestId: string, headers: Record<string, string> = {}) =>
     reply(status, JSON.stringify({ message, requestId }), { ...jsonHeaders, ...headers })
 
+  /** Counts the request against every rule for its operation, and picks the first rule that applies. */
   const faultFor = (operation: OperationId | undefined): Fault | undefined => {
     let chosen: Fault | undefined
     for (const state of rules) {
@@ -122,7 +108,7 @@ export const make = (options: StandIn.Options): StandIn.Service => {
 
   const answer = (
     request: StandInRequest,
-    resolution: ReturnType<typeof resolve>,
+    resolution: Resolution,
     requestId: string,
     now: number
   ): Effect.Effect<StandInResponse> => {
@@ -153,38 +139,42 @@ export const make = (options: StandIn.Options): StandIn.Service => {
     }
   }
 
+  /** Spends a slot of the operation's budget when one is free; `admit` records the admission in the window. */
+  const spendBudget = (route: Route, now: number) =>
+    Effect.sync(() => {
+      if (!enforceRateLimits) return admitted
+      const log = rateWindows.get(route.operation) ?? []
+      rateWindows.set(route.operation, log)
+      return admit(log, route.rateLimit, now)
+    })
+
   const answerRoute = (
     request: StandInRequest,
     route: Route,
     requestId: string,
     now: number
-  ): Effect.Effect<StandInResponse> => {
-    if (enforceRateLimits) {
-      const log = rateWindows.get(route.operation) ?? []
-      rateWindows.set(route.operation, log)
-      const admission = admit(log, route.rateLimit, now)
+  ): Effect.Effect<StandInResponse> =>
+    Effect.gen(function*() {
+      const admission = yield* spendBudget(route, now)
       if (!admission.admitted) {
-        return Effect.succeed(
-          errorReply(
-            429,
-            `Rate limit exceeded for ${route.operation}: at most ${route.rateLimit.limit} requests per ${
-              Duration.format(Duration.millis(route.rateLimit.windowMillis))
-            }; retry after ${admission.retryAfterSeconds} s`,
-            requestId,
-            { "retry-after": String(admission.retryAfterSeconds) }
-          )
+        return errorReply(
+          429,
+          `Rate limit exceeded for ${route.operation}: at most ${route.rateLimit.limit} requests per ${
+            Duration.format(Duration.millis(route.rateLimit.windowMillis))
+          }; retry after ${admission.retryAfterSeconds} s`,
+          requestId,
+          { "retry-after": String(admission.retryAfterSeconds) }
         )
       }
-    }
-    return Query.parse(request.url.search).pipe(
-      Effect.flatMap((query) => route.answer({ query, body: request.body, now }, world)),
-      Effect.match({
-        onFailure: (refusal: Refusal) => errorReply(refusal.status, refusal.message, requestId, refusal.headers),
-        onSuccess: (success: Answer) =>
-          success.status === 204 ? reply(204, "", {}) : reply(success.status, JSON.stringify(success.body))
-      })
-    )
-  }
+      return yield* Query.parse(request.url.search).pipe(
+        Effect.flatMap((query) => route.answer({ query, body: request.body, now }, world)),
+        Effect.match({
+          onFailure: (refusal: Refusal) => errorReply(refusal.status, refusal.message, requestId, refusal.headers),
+          onSuccess: (success: Answer) =>
+            success.status === 204 ? reply(204, "", {}) : reply(success.status, JSON.stringify(success.body))
+        })
+      )
+    })
 
   const faulted = (
     fault: Fault,
@@ -197,12 +187,7 @@ export const make = (options: StandIn.Options): StandIn.Service => {
       case "Status":
         return Effect.succeed(
           fault.body === undefined
-            ? errorReply(
-              fault.status,
-              `${statusLabels[fault.status] ?? `Status ${fault.status}`} (injected by the stand-in)`,
-              requestId,
-              { ...fault.headers }
-            )
+            ? errorReply(fault.status, `Injected ${fault.status} from the stand-in`, requestId, { ...fault.headers })
             : reply(fault.status, fault.body, { ...jsonHeaders, ...fault.headers })
         )
       case "Malformed":
@@ -217,31 +202,43 @@ export const make = (options: StandIn.Options): StandIn.Service => {
     }
   }
 
+  /** Records the request on arrival, numbers it and picks its fault, all in one step so arrivals stay in order. */
+  const arrive = (request: StandInRequest) =>
+    Effect.sync(() => {
+      const resolution = resolve(request.method, request.url.pathname)
+      const entry: Entry = {
+        method: request.method.toUpperCase(),
+        path: request.url.pathname,
+        query: request.url.search.replace(/^\?/, ""),
+        operation: resolution._tag === "Found" ? resolution.route.operation : undefined,
+        status: undefined
+      }
+      received.push(entry)
+      return { entry, resolution, requestId: nextRequestId(), fault: faultFor(entry.operation) }
+    })
+
   const handle = (request: StandInRequest): Effect.Effect<StandInResponse> =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      Effect.suspend(() => {
-        const requestId = nextRequestId()
-        const resolution = resolve(request.method, request.url.pathname)
-        const entry: Entry = {
-          method: request.method.toUpperCase(),
-          path: request.url.pathname,
-          query: request.url.search.replace(/^\?/, ""),
-          operation: resolution._tag === "Found" ? resolution.route.operation : undefined,
-          status: undefined
-        }
-        received.push(entry)
-        const fault = faultFor(entry.operation)
-        const normally = Effect.suspend(() => answer(request, resolution, requestId, now))
-        return Effect.tap(fault === undefined ? normally : faulted(fault, normally, requestId), (response) => {
-          entry.status = response._tag === "Reply" ? response.status : undefined
-        })
-      }))
+    Effect.gen(function*() {
+      const now = yield* Clock.currentTimeMillis
+      const { entry, fault, requestId, resolution } = yield* arrive(request)
+      const normally = answer(request, resolution, requestId, now)
+      const response = yield* fault === undefined ? normally : faulted(fault, normally, requestId)
+      yield* Effect.sync(() => {
+        entry.status = response._tag === "Reply" ? response.status : undefined
+      })
+      return response
+    })
 
   return {
     token: Redacted.make(token),
     handle,
     inject: (rule) => Effect.sync(() => void rules.push({ rule, seen: 0, applied: 0 })),
     received: Effect.sync(() => received.map((entry) => ({ ...entry }))),
-    trainingAssignmentIds: Effect.sync(() => [...world.assignments().keys()])
+    trainingAssignmentIds: Effect.map(liveAssignments(world), (assignments) => assignments.map(({ id }) => id)),
+    tags: Effect.succeed(world.dataset.tags.map(({ id, name, parentTagId }) => ({ id, name, parentTagId })))
   }
 }
+
+/** A fresh stand-in: its data generated from `options.seed`, its state starting empty. */
+export const make = (options: StandIn.Options): Effect.Effect<StandIn.Service> =>
+  Effect.suspend(() => Effect.map(worldOf(options), (world) => serviceOf(options, world)))

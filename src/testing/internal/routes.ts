@@ -5,23 +5,51 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import type { OperationId } from "../../SamsaraError.js"
 import { type Assignment, assignmentJson, type Dataset, efficiencyOf, rowsOf, type Run } from "./dataset.js"
 import { streamOf } from "./random.js"
 import { perDay, perMinute, perSecond, type RateLimit } from "./rateLimiter.js"
 import { badRequest, formatTime, pageWindow, type Query, rawArrayElements, Refusal, timeValue } from "./wire.js"
 
-/** The stand-in's mutable state next to the generated data. */
+/** What writes have done to the generated assignments; the generated list itself never changes. */
+export interface AssignmentChanges {
+  /** The latest version of each patched assignment, by id. */
+  readonly patched: ReadonlyMap<string, Assignment>
+  readonly deleted: ReadonlySet<string>
+}
+
+/** The generated data, and the state writes change, held in `Ref`s so every change is an effect. */
 export interface World {
   readonly dataset: Dataset
   readonly pageSize: number
   readonly runDurationMillis: number
-  /** Past runs, then posted ones, in creation order. */
-  readonly runs: () => Array<Run>
-  /** Live assignments by id, in generation order; deletes remove them. */
-  readonly assignments: () => Map<string, Assignment>
-  readonly counters: { postedRuns: number }
+  /** Runs posted through the API, oldest first; past runs come from the dataset. */
+  readonly postedRuns: Ref.Ref<ReadonlyArray<Run>>
+  readonly assignmentChanges: Ref.Ref<AssignmentChanges>
 }
+
+export const makeWorld = (dataset: Dataset, pageSize: number, runDurationMillis: number): Effect.Effect<World> =>
+  Effect.map(
+    Effect.all([
+      Ref.make<ReadonlyArray<Run>>([]),
+      Ref.make<AssignmentChanges>({ patched: new Map(), deleted: new Set() })
+    ]),
+    ([postedRuns, assignmentChanges]) => ({ dataset, pageSize, runDurationMillis, postedRuns, assignmentChanges })
+  )
+
+/** Past runs, then posted ones, in creation order. */
+const runsOf = (world: World): Effect.Effect<ReadonlyArray<Run>> =>
+  Effect.map(Ref.get(world.postedRuns), (posted) => [...world.dataset.pastRuns(), ...posted])
+
+const applyChanges = (dataset: Dataset, changes: AssignmentChanges): ReadonlyArray<Assignment> =>
+  dataset.assignments().flatMap((assignment) =>
+    changes.deleted.has(assignment.id) ? [] : [changes.patched.get(assignment.id) ?? assignment]
+  )
+
+/** The assignments that exist now, in generation order, patched versions in place of the generated ones. */
+export const liveAssignments = (world: World): Effect.Effect<ReadonlyArray<Assignment>> =>
+  Effect.map(Ref.get(world.assignmentChanges), (changes) => applyChanges(world.dataset, changes))
 
 export interface RouteRequest {
   readonly query: Query
@@ -57,6 +85,21 @@ const triggerReasons = ["api", "panicButton", "periodicStill", "tripEndStill", "
 /** An empty filter means all, as the spec says for every list filter. */
 const matches = (filter: ReadonlyArray<string>, value: string) => filter.length === 0 || filter.includes(value)
 
+/**
+ * Which tags `tagIds` and `parentTagIds` admit: the tags named in `tagIds`, and every tag at or below one named in
+ * `parentTagIds`. Neither given admits every item, as with every list filter.
+ */
+const tagFilter = (request: RouteRequest, dataset: Dataset) =>
+  Effect.gen(function*() {
+    const tagIds = yield* request.query.csv("tagIds")
+    const parentTagIds = yield* request.query.csv("parentTagIds")
+    const parents = new Map(dataset.tags.map((tag) => [tag.id, tag.parentTagId]))
+    const under = (tagId: string | undefined): boolean =>
+      tagId !== undefined && (parentTagIds.includes(tagId) || under(parents.get(tagId)))
+    return (tagId: string) =>
+      (tagIds.length === 0 && parentTagIds.length === 0) || tagIds.includes(tagId) || under(tagId)
+  })
+
 /** A page of `items`; the cursor is bound to this operation and its filters. */
 const paged = <A>(request: RouteRequest, operation: OperationId, items: ReadonlyArray<A>, pageSize: number) =>
   Effect.map(
@@ -83,9 +126,6 @@ const efficiencyWindow = (request: RouteRequest) =>
     ]
     if (problems.length > 0) return yield* badRequest(`Invalid time range: ${problems.join("; ")}`)
     const formats = yield* request.query.csv("dataFormats")
-    // Tags are accepted for fidelity; the generated fleet carries none, so they filter nothing.
-    yield* request.query.csv("tagIds")
-    yield* request.query.csv("parentTagIds")
     return { window: { start, end }, formats: new Set(formats.length === 0 ? ["score"] : formats) }
   })
 
@@ -191,11 +231,10 @@ export const routes: ReadonlyArray<Route> = [
         const inputs = yield* query.repeated("inputs", Object.keys(cameraOfInput))
         const mediaTypes = yield* query.repeated("mediaTypes", ["image"])
         const reasons = yield* query.repeated("triggerReasons", triggerReasons)
-        // Tags are accepted for fidelity; the generated fleet carries none, so they filter nothing.
-        yield* query.csv("tagIds")
-        yield* query.csv("parentTagIds")
+        const tagged = yield* tagFilter(request, world.dataset)
         const availableAfter = yield* query.time("availableAfterTime")
         const cameras = inputs.map((input) => cameraOfInput[input] ?? input)
+        const vehicleTags = world.dataset.vehicleTags()
         const media = world.dataset.media().filter((item) => {
           const captured = Date.parse(item.startTime)
           return captured >= start && captured < end &&
@@ -203,6 +242,7 @@ export const routes: ReadonlyArray<Route> = [
             matches(cameras, item.input) &&
             matches(mediaTypes, item.mediaType) &&
             matches(reasons, item.triggerReason) &&
+            tagged(vehicleTags.get(item.vehicleId) ?? "") &&
             Option.match(availableAfter, {
               onNone: () => true,
               onSome: (after) => Date.parse(item.availableAtTime) > after
@@ -236,7 +276,7 @@ export const routes: ReadonlyArray<Route> = [
         if ((reportIds.length === 0) === (ids.length === 0)) {
           return yield* badRequest("Give exactly one of customReportIds or ids")
         }
-        const runs = world.runs().filter((run) =>
+        const runs = (yield* runsOf(world)).filter((run) =>
           ids.length > 0 ? ids.includes(run.id) : reportIds.includes(run.customReportId)
         )
         const page = yield* paged(request, "getCustomReportRuns", runs, world.pageSize)
@@ -249,16 +289,20 @@ export const routes: ReadonlyArray<Route> = [
     path: "/preview/custom-reports/runs",
     rateLimit: perDay(240),
     answer: (request, world) =>
-      Effect.map(runRequest(request.body, world), ({ report, ...fields }) => {
-        const id = streamOf(world.dataset.seed, "postedRun", world.counters.postedRuns++).uuid()
-        world.runs().push({
-          id,
-          customReportId: report.id,
-          ...fields,
-          createdAt: request.now,
-          finishesAt: request.now + world.runDurationMillis,
-          outcome: "completed",
-          finalPercent: 100
+      Effect.gen(function*() {
+        const { report, ...fields } = yield* runRequest(request.body, world)
+        // Numbered by how many were posted before, so run ids repeat with the seed.
+        const id = yield* Ref.modify(world.postedRuns, (posted) => {
+          const run: Run = {
+            id: streamOf(world.dataset.seed, "postedRun", posted.length).uuid(),
+            customReportId: report.id,
+            ...fields,
+            createdAt: request.now,
+            finishesAt: request.now + world.runDurationMillis,
+            outcome: "completed",
+            finalPercent: 100
+          }
+          return [run.id, [...posted, run]]
         })
         return ok({ data: { id, customReportId: report.id, createdAtTime: formatTime(request.now) } })
       })
@@ -271,7 +315,7 @@ export const routes: ReadonlyArray<Route> = [
     answer: (request, world) =>
       Effect.gen(function*() {
         const id = yield* request.query.required("id")
-        const run = world.runs().find((candidate) => candidate.id === id)
+        const run = (yield* runsOf(world)).find((candidate) => candidate.id === id)
         if (run === undefined) return yield* Effect.fail(new Refusal(404, `Custom report run ${id} not found`))
         const state = runJson(run, request.now)
         if (state.status !== "completed") {
@@ -304,7 +348,10 @@ export const routes: ReadonlyArray<Route> = [
       Effect.gen(function*() {
         const { formats, window } = yield* efficiencyWindow(request)
         const driverIds = yield* request.query.csv("driverIds")
-        const drivers = world.dataset.drivers().filter((driver) => matches(driverIds, driver.id))
+        const tagged = yield* tagFilter(request, world.dataset)
+        const drivers = world.dataset.drivers().filter((driver) =>
+          matches(driverIds, driver.id) && tagged(driver.tagId)
+        )
         const page = yield* paged(request, "getDriverEfficiencyByDrivers", drivers, world.pageSize)
         return ok({
           data: page.items.map((driver) => ({
@@ -324,7 +371,10 @@ export const routes: ReadonlyArray<Route> = [
       Effect.gen(function*() {
         const { formats, window } = yield* efficiencyWindow(request)
         const vehicleIds = yield* request.query.csv("vehicleIds")
-        const vehicles = world.dataset.vehicles().filter((vehicle) => matches(vehicleIds, vehicle.id))
+        const tagged = yield* tagFilter(request, world.dataset)
+        const vehicles = world.dataset.vehicles().filter((vehicle) =>
+          matches(vehicleIds, vehicle.id) && tagged(vehicle.tagId)
+        )
         const page = yield* paged(request, "getDriverEfficiencyByVehicles", vehicles, world.pageSize)
         return ok({
           data: page.items.map((vehicle) => ({
@@ -357,8 +407,10 @@ export const routes: ReadonlyArray<Route> = [
       Effect.gen(function*() {
         const ids = yield* request.query.csv("ids", { max: 100 })
         if (ids.length === 0) return yield* badRequest("Missing required query parameter ids")
-        const assignments = world.assignments()
-        for (const id of ids) assignments.delete(id)
+        yield* Ref.update(world.assignmentChanges, (changes) => ({
+          patched: changes.patched,
+          deleted: new Set([...changes.deleted, ...ids])
+        }))
         return { status: 204 }
       })
   },
@@ -372,15 +424,21 @@ export const routes: ReadonlyArray<Route> = [
         const ids = yield* request.query.csv("ids", { max: 100 })
         if (ids.length === 0) return yield* badRequest("Missing required query parameter ids")
         const dueAt = yield* request.query.requiredTime("dueAtTime")
-        const assignments = world.assignments()
-        const updated = [...new Set(ids)].flatMap((id) => {
-          const assignment = assignments.get(id)
-          if (assignment === undefined) return []
-          const changed = { ...assignment, dueAt, updatedAt: request.now, updatedById: world.dataset.apiUserId }
-          assignments.set(id, changed)
-          return [assignmentJson(changed, request.now)]
+        const updated = yield* Ref.modify(world.assignmentChanges, (changes) => {
+          const live = new Map(applyChanges(world.dataset, changes).map((assignment) => [assignment.id, assignment]))
+          const changed = [...new Set(ids)].flatMap((id) => {
+            const assignment = live.get(id)
+            return assignment === undefined
+              ? []
+              : [{ ...assignment, dueAt, updatedAt: request.now, updatedById: world.dataset.apiUserId }]
+          })
+          const patched = new Map([
+            ...changes.patched,
+            ...changed.map((assignment) => [assignment.id, assignment] as const)
+          ])
+          return [changed, { patched, deleted: changes.deleted }]
         })
-        return ok({ data: updated })
+        return ok({ data: updated.map((assignment) => assignmentJson(assignment, request.now)) })
       })
   },
   {

@@ -71,6 +71,12 @@ export const formTitles = [
 
 export const depots = ["Denver", "Dallas", "Atlanta", "Phoenix", "Columbus", "Sacramento", "Newark", "Omaha"] as const
 
+/** The organisation's tag tree: a parent tag per region, a child tag per depot; drivers and vehicles carry a depot. */
+export const regions = [
+  { name: "North", depots: ["Denver", "Columbus", "Newark", "Omaha"] },
+  { name: "South", depots: ["Dallas", "Atlanta", "Phoenix", "Sacramento"] }
+] as const
+
 export const fieldLabels = {
   number: ["Odometer reading", "Fuel added (gal)", "Tire pressure (psi)", "Pallet count", "Trailer temperature (F)"],
   text: ["Notes", "Describe the issue", "Location details", "Customer name", "Seal number"],

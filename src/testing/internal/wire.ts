@@ -14,11 +14,30 @@ export class Refusal {
 
 export const badRequest = (message: string) => Effect.fail(new Refusal(400, message))
 
-const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
+const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/
+
+const daysInMonth = (year: number, month: number) =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
+    : [4, 6, 9, 11].includes(month)
+    ? 30
+    : 31
+
+/**
+ * Whether the fields name a real moment: `Date.parse` rolls 2024-02-30 over to March 1 rather than refuse it. The
+ * pattern has already made every field digits, so only the upper bounds (and the first month and day) need checks.
+ */
+const onTheCalendar = (fields: RegExpExecArray) => {
+  const field = (index: number) => Number(fields[index] ?? "0")
+  const [year, month, day] = [field(1), field(2), field(3)]
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
+    field(4) <= 23 && field(5) <= 59 && field(6) <= 59 && field(7) <= 23 && field(8) <= 59
+}
 
 /** Epoch milliseconds of an RFC 3339 date-time, or none for anything else. */
 const parseTime = (text: string): Option.Option<number> => {
-  const millis = rfc3339.test(text) ? Date.parse(text) : Number.NaN
+  const fields = rfc3339.exec(text)
+  const millis = fields !== null && onTheCalendar(fields) ? Date.parse(text) : Number.NaN
   return Number.isNaN(millis) ? Option.none() : Option.some(millis)
 }
 

@@ -28,7 +28,7 @@ import {
 } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
-import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
@@ -422,7 +422,7 @@ export interface RunCustomReportOptions {
    * Per-call options for every request the workflow sends. A `retry` here also opts the queueing POST into
    * retries, as it does on `postCustomReportRun`.
    */
-  readonly call?: CallOptions | undefined
+  readonly call?: SamsaraClient.CallOptions | undefined
 }
 
 const noKeys: ReadonlyArray<string> = []
@@ -527,6 +527,14 @@ export class CustomReports extends Context.Tag("effect-samsara/CustomReports")<
   CustomReports.Service
 >() {
   /**
+   * The service's methods, bound to the `SamsaraClient` in context.
+   *
+   * @since 0.1.0
+   * @category constructors
+   */
+  static readonly make = make
+
+  /**
    * The service built on the `SamsaraClient` in context.
    *
    * @since 0.1.0
@@ -547,22 +555,22 @@ export declare namespace CustomReports {
     /** One page of report configurations (`GET /preview/custom-reports/configs`). */
     readonly getCustomReportConfigs: (
       params?: GetCustomReportConfigsParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<GetCustomReportConfigsResponse, SamsaraError>
     /** Every report configuration, fetched as the stream is pulled. */
     readonly streamCustomReportConfigs: (
       params?: GetCustomReportConfigsParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<CustomReportConfig, SamsaraError>
     /** One page of runs (`GET /preview/custom-reports/runs`). */
     readonly getCustomReportRuns: (
       params: GetCustomReportRunsParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<GetCustomReportRunsResponse, SamsaraError>
     /** Every matching run, fetched as the stream is pulled. */
     readonly streamCustomReportRuns: (
       params: GetCustomReportRunsParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<CustomReportRun, SamsaraError>
     /**
      * Queues a run (`POST /preview/custom-reports/runs`). Not idempotent, so never retried unless
@@ -570,17 +578,17 @@ export declare namespace CustomReports {
      */
     readonly postCustomReportRun: (
       params: PostCustomReportRunParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<PostCustomReportRunResponse, SamsaraError>
     /** One page of a run's rows (`GET /preview/custom-reports/runs/data`). */
     readonly getCustomReportRunData: (
       params: GetCustomReportRunDataParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<GetCustomReportRunDataResponse, SamsaraError>
     /** Every row of a run (`data.rows` of each page), fetched as the stream is pulled. */
     readonly streamCustomReportRunData: (
       params: GetCustomReportRunDataParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<CustomReportRow, SamsaraError>
     /**
      * The whole workflow: queues a run, polls `getCustomReportRuns` until it completes, then streams its rows as

@@ -23,7 +23,7 @@ import {
 } from "./internal/requestFields.js"
 import { decodeJson, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
-import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
@@ -251,6 +251,14 @@ export class DriverEfficiency extends Context.Tag("effect-samsara/DriverEfficien
   DriverEfficiency.Service
 >() {
   /**
+   * The service's methods, bound to the `SamsaraClient` in context.
+   *
+   * @since 0.1.0
+   * @category constructors
+   */
+  static readonly make = make
+
+  /**
    * The service built on the `SamsaraClient` in context.
    *
    * @since 0.1.0
@@ -271,22 +279,22 @@ export declare namespace DriverEfficiency {
     /** One page of efficiency by driver (`GET /preview/driver-efficiency/drivers`). */
     readonly getDriverEfficiencyByDrivers: (
       params: GetDriverEfficiencyByDriversParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<GetDriverEfficiencyByDriversResponse, SamsaraError>
     /** Every driver's efficiency, fetched as the stream is pulled. */
     readonly streamDriverEfficiencyByDrivers: (
       params: GetDriverEfficiencyByDriversParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<DriverEfficiencyByDriver, SamsaraError>
     /** One page of efficiency by vehicle (`GET /preview/driver-efficiency/vehicles`). */
     readonly getDriverEfficiencyByVehicles: (
       params: GetDriverEfficiencyByVehiclesParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<GetDriverEfficiencyByVehiclesResponse, SamsaraError>
     /** Every vehicle's efficiency, fetched as the stream is pulled. */
     readonly streamDriverEfficiencyByVehicles: (
       params: GetDriverEfficiencyByVehiclesParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<DriverEfficiencyByVehicle, SamsaraError>
   }
 }

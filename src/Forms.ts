@@ -14,7 +14,7 @@ import { csv, single } from "./internal/query.js"
 import { After, Ids, optionalParam, type Params } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
-import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
@@ -182,6 +182,14 @@ const make: Effect.Effect<Forms.Service, never, SamsaraClient> = Effect.map(Sams
  */
 export class Forms extends Context.Tag("effect-samsara/Forms")<Forms, Forms.Service>() {
   /**
+   * The service's methods, bound to the `SamsaraClient` in context.
+   *
+   * @since 0.1.0
+   * @category constructors
+   */
+  static readonly make = make
+
+  /**
    * The service built on the `SamsaraClient` in context.
    *
    * @since 0.1.0
@@ -202,12 +210,12 @@ export declare namespace Forms {
     /** One page of form templates (`GET /preview/form-templates`). */
     readonly getFormTemplates: (
       params?: GetFormTemplatesParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<GetFormTemplatesResponse, SamsaraError>
     /** Every matching template, fetched as the stream is pulled. */
     readonly streamFormTemplates: (
       params?: GetFormTemplatesParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<FormTemplate, SamsaraError>
   }
 }

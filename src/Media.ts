@@ -13,7 +13,7 @@ import { csv, repeated, single } from "./internal/query.js"
 import { After, endAfterStart, Ids, optionalParam, type Params, Time } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
-import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
@@ -128,6 +128,14 @@ const make: Effect.Effect<Media.Service, never, SamsaraClient> = Effect.map(Sams
  */
 export class Media extends Context.Tag("effect-samsara/Media")<Media, Media.Service>() {
   /**
+   * The service's methods, bound to the `SamsaraClient` in context.
+   *
+   * @since 0.1.0
+   * @category constructors
+   */
+  static readonly make = make
+
+  /**
    * The service built on the `SamsaraClient` in context.
    *
    * @since 0.1.0
@@ -148,12 +156,12 @@ export declare namespace Media {
     /** One page of uploaded media (`GET /preview/cameras/media`). */
     readonly listUploadedMedia: (
       params: ListUploadedMediaParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<ListUploadedMediaResponse, SamsaraError>
     /** Every matching media item (`data.media` of each page), fetched as the stream is pulled. */
     readonly streamUploadedMedia: (
       params: ListUploadedMediaParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<UploadedMedia, SamsaraError>
   }
 }

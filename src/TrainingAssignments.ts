@@ -11,7 +11,7 @@ import { execute, type Operation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
 import { type Params, RequiredIds, Time } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
-import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
@@ -147,6 +147,14 @@ export class TrainingAssignments extends Context.Tag("effect-samsara/TrainingAss
   TrainingAssignments.Service
 >() {
   /**
+   * The service's methods, bound to the `SamsaraClient` in context.
+   *
+   * @since 0.1.0
+   * @category constructors
+   */
+  static readonly make = make
+
+  /**
    * The service built on the `SamsaraClient` in context.
    *
    * @since 0.1.0
@@ -170,12 +178,12 @@ export declare namespace TrainingAssignments {
      */
     readonly deleteTrainingAssignments: (
       params: DeleteTrainingAssignmentsParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<void, SamsaraError>
     /** Sets the due time of up to 100 assignments (`PATCH /preview/training-assignments`, in the query). */
     readonly patchTrainingAssignments: (
       params: PatchTrainingAssignmentsParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<PatchTrainingAssignmentsResponse, SamsaraError>
   }
 }

@@ -13,7 +13,7 @@ import { csv, single } from "./internal/query.js"
 import { After, Ids, KnownText, optionalParam, type Params } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
-import { type CallOptions, SamsaraClient } from "./SamsaraClient.js"
+import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
@@ -145,6 +145,14 @@ export class TrainingCourses extends Context.Tag("effect-samsara/TrainingCourses
   TrainingCourses.Service
 >() {
   /**
+   * The service's methods, bound to the `SamsaraClient` in context.
+   *
+   * @since 0.1.0
+   * @category constructors
+   */
+  static readonly make = make
+
+  /**
    * The service built on the `SamsaraClient` in context.
    *
    * @since 0.1.0
@@ -165,12 +173,12 @@ export declare namespace TrainingCourses {
     /** One page of courses (`GET /preview/training-courses`). */
     readonly getTrainingCourses: (
       params?: GetTrainingCoursesParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Effect.Effect<GetTrainingCoursesResponse, SamsaraError>
     /** Every matching course, page after page as the stream is pulled, from `params.after` when given. */
     readonly streamTrainingCourses: (
       params?: GetTrainingCoursesParams,
-      options?: CallOptions
+      options?: SamsaraClient.CallOptions
     ) => Stream.Stream<TrainingCourse, SamsaraError>
   }
 }

@@ -8,7 +8,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as PreviewApis from "./PreviewApis.js"
-import { type Options, SamsaraClient } from "./SamsaraClient.js"
+import { SamsaraClient, type SamsaraConfigError } from "./SamsaraClient.js"
 
 /**
  * `SamsaraClient` plus all six operation services, over undici.
@@ -16,7 +16,9 @@ import { type Options, SamsaraClient } from "./SamsaraClient.js"
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<PreviewApis.PreviewApis | SamsaraClient> =>
+export const layer = (
+  options: SamsaraClient.Options
+): Layer.Layer<PreviewApis.PreviewApis | SamsaraClient, SamsaraConfigError> =>
   PreviewApis.layer.pipe(
     Layer.provideMerge(SamsaraClient.layer(options)),
     Layer.provide(NodeHttpClient.layerUndici)
@@ -30,7 +32,7 @@ export const layer = (options: Options): Layer.Layer<PreviewApis.PreviewApis | S
  */
 export const layerConfig = (
   options?: Parameters<typeof SamsaraClient.layerConfig>[0]
-): Layer.Layer<PreviewApis.PreviewApis | SamsaraClient, ConfigError.ConfigError> =>
+): Layer.Layer<PreviewApis.PreviewApis | SamsaraClient, ConfigError.ConfigError | SamsaraConfigError> =>
   PreviewApis.layer.pipe(
     Layer.provideMerge(SamsaraClient.layerConfig(options)),
     Layer.provide(NodeHttpClient.layerUndici)

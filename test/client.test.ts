@@ -14,7 +14,7 @@ import * as Stream from "effect/Stream"
 import { readFileSync } from "node:fs"
 import { version } from "../src/internal/version.js"
 import { Pagination } from "../src/Pagination.js"
-import { type Options, SamsaraClient } from "../src/SamsaraClient.js"
+import { SamsaraClient } from "../src/SamsaraClient.js"
 import {
   GetTrainingCoursesResponse,
   TrainingCategory,
@@ -39,7 +39,7 @@ const requestThrough = <E>(client: (http: ReturnType<typeof scripted>) => Layer.
     return request
   })
 
-const withOptions = (options: Omit<Options, "token">) =>
+const withOptions = (options: Omit<SamsaraClient.Options, "token">) =>
   requestThrough((http) =>
     SamsaraClient.layer({ token: Redacted.make("secret"), ...options }).pipe(Layer.provide(http.layer))
   )
@@ -77,6 +77,55 @@ describe("SamsaraClient.layer", () => {
     const packageJson: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
     assert.deepInclude(packageJson, { version })
   })
+})
+
+describe("the base URL", () => {
+  const build = (baseUrl: string) =>
+    Effect.gen(function*() {
+      const http = scripted(() => coursesPage)
+      const result = yield* Effect.either(Layer.build(
+        SamsaraClient.layer({ token: Redacted.make("t"), baseUrl }).pipe(
+          Layer.provide(http.layer)
+        )
+      ))
+      return { result, sent: http.sent.length }
+    }).pipe(Effect.scoped)
+
+  for (
+    const [baseUrl, reason] of [
+      ["http://api.samsara.com", "must use https (plain http is allowed only to a loopback address)"],
+      ["http://10.0.0.8:8080", "must use https (plain http is allowed only to a loopback address)"],
+      ["ftp://127.0.0.1", "must use https (plain http is allowed only to a loopback address)"],
+      ["api.samsara.com", "is not an absolute URL"]
+    ] as const
+  ) {
+    it.effect(`refuses ${baseUrl} when the layer is built, sending nothing`, () =>
+      Effect.map(build(baseUrl), ({ result, sent }) => {
+        assert(result._tag === "Left")
+        assert.deepInclude(result.left, { _tag: "SamsaraConfigError", setting: "baseUrl" })
+        assert.strictEqual(result.left.message, `baseUrl ${JSON.stringify(baseUrl)} ${reason}`)
+        assert.strictEqual(sent, 0)
+      }))
+  }
+
+  for (
+    const baseUrl of [
+      "https://proxy.example.com/samsara",
+      "http://localhost:8080",
+      "http://127.0.0.2",
+      "http://[::1]:9"
+    ]
+  ) {
+    it.effect(`accepts ${baseUrl}`, () => Effect.map(build(baseUrl), ({ result }) => assert(result._tag === "Right")))
+  }
+
+  it.effect("SAMSARA_BASE_URL goes through the same rule", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        fromEnvironment({ SAMSARA_API_TOKEN: "t", SAMSARA_BASE_URL: "http://example.com" })
+      )
+      assert.include(String(error), "must use https")
+    }))
 })
 
 describe("SamsaraClient.layerConfig", () => {

@@ -47,7 +47,7 @@ import {
 import { ListUploadedMediaResponse, Media, UploadedMedia, UploadedMediaList, UrlInfo } from "../src/Media.js"
 import { Pagination } from "../src/Pagination.js"
 import * as PreviewApis from "../src/PreviewApis.js"
-import type { CallOptions } from "../src/SamsaraClient.js"
+import type { SamsaraClient } from "../src/SamsaraClient.js"
 import type { OperationId, SamsaraError } from "../src/SamsaraError.js"
 import {
   PatchTrainingAssignmentsResponse,
@@ -66,7 +66,7 @@ import {
 import * as Fixtures from "./support/fixtures.js"
 import { clientLayer, json, type Reply, type SentRequest } from "./support/scriptedHttp.js"
 
-type Call = (options?: CallOptions) => Effect.Effect<unknown, SamsaraError, PreviewApis.PreviewApis>
+type Call = (options?: SamsaraClient.CallOptions) => Effect.Effect<unknown, SamsaraError, PreviewApis.PreviewApis>
 
 interface OperationCase {
   readonly operation: OperationId

@@ -13,7 +13,7 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import { CustomReports } from "../src/CustomReports.js"
-import { defaultRetry, type Options } from "../src/SamsaraClient.js"
+import { defaultRetry, type SamsaraClient } from "../src/SamsaraClient.js"
 import { InternalServerError, type SamsaraError } from "../src/SamsaraError.js"
 import { TrainingCourses } from "../src/TrainingCourses.js"
 import * as Fixtures from "./support/fixtures.js"
@@ -28,7 +28,7 @@ const failure = (status: number, headers?: Record<string, string>): Reply =>
 const start = <A>(
   effect: Effect.Effect<A, SamsaraError, TrainingCourses | CustomReports>,
   answer: (request: SentRequest, index: number) => Reply,
-  options?: Omit<Options, "token">
+  options?: Omit<SamsaraClient.Options, "token">
 ) => {
   const http = clientLayer(answer, options)
   const services = Layer.mergeAll(TrainingCourses.layer, CustomReports.layer).pipe(Layer.provide(http.layer))

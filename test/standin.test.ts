@@ -442,7 +442,7 @@ describe("StandIn in memory", () => {
         Effect.provide(
           TrainingCourses.layer.pipe(
             Layer.provide(
-              SamsaraClient.layer({ token: Redacted.make("not-the-token"), baseUrl: "http://standin.local" })
+              SamsaraClient.layer({ token: Redacted.make("not-the-token"), baseUrl: "http://localhost" })
             ),
             Layer.provide(layerHttpClient),
             Layer.provideMerge(StandIn.layer())

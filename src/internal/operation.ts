@@ -18,7 +18,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Pagination } from "../Pagination.js"
-import type { CallOptions, RetryPolicy, SamsaraClient } from "../SamsaraClient.js"
+import type { SamsaraClient } from "../SamsaraClient.js"
 import {
   DecodeError,
   FieldIssue,
@@ -161,7 +161,7 @@ const retryAfterOf = (error: SamsaraError): Duration.Duration =>
  * Waits at least as long as the server's `Retry-After`, and otherwise as long as `policy` says. A `Retry-After`
  * beyond `cap` ends the retries: trying sooner than the server asked would only be refused again.
  */
-const honouringRetryAfter = (policy: RetryPolicy, cap: Duration.Duration): RetryPolicy =>
+const honouringRetryAfter = (policy: SamsaraClient.RetryPolicy, cap: Duration.Duration): SamsaraClient.RetryPolicy =>
   Schedule.intersect(
     policy,
     Schedule.identity<SamsaraError>().pipe(
@@ -173,7 +173,7 @@ const honouringRetryAfter = (policy: RetryPolicy, cap: Duration.Duration): Retry
 /** The call for one operation, bound to a client. */
 export const execute =
   <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, client: SamsaraClient.Service) =>
-  (input: OrUndefined<Encoded>, options?: CallOptions): Effect.Effect<Success, SamsaraError> => {
+  (input: OrUndefined<Encoded>, options?: SamsaraClient.CallOptions): Effect.Effect<Success, SamsaraError> => {
     const timeout = options?.timeout === undefined ? client.timeout : Duration.decode(options.timeout)
     const policy = options?.retry ?? (operation.idempotent ? client.retry : Schedule.stop)
     return Effect.flatMap(validate(operation, input), (params) => {
@@ -217,7 +217,7 @@ export const pages = <Params, Encoded extends { readonly after?: string }, Succe
   const call = execute(operation, client)
   return (
     input: OrUndefined<Encoded>,
-    options?: CallOptions
+    options?: SamsaraClient.CallOptions
   ): Stream.Stream<Success & { readonly pagination: Pagination }, SamsaraError> =>
     input.after === ""
       ? Stream.empty
@@ -236,6 +236,6 @@ export const paginate = <Params, Encoded extends { readonly after?: string }, Su
   client: SamsaraClient.Service
 ) => {
   const stream = pages(operation, client)
-  return (input: OrUndefined<Encoded>, options?: CallOptions): Stream.Stream<Item, SamsaraError> =>
+  return (input: OrUndefined<Encoded>, options?: SamsaraClient.CallOptions): Stream.Stream<Item, SamsaraError> =>
     Stream.mapConcatChunk(stream(input, options), (page) => Chunk.unsafeFromArray(operation.items(page)))
 }

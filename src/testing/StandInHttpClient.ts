@@ -10,7 +10,7 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { type Options, SamsaraClient } from "../SamsaraClient.js"
+import { SamsaraClient } from "../SamsaraClient.js"
 import { StandIn } from "./StandIn.js"
 
 const bodyText = (body: HttpClientRequest.HttpClientRequest["body"]): string => {
@@ -86,19 +86,20 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, StandIn>
 
 /**
  * A stand-in plus a `SamsaraClient` that talks to it over `layerHttpClient`, with the stand-in's token and the
- * base URL `http://standin.local`. Add `PreviewApis.layer` (or single services) on top to call operations.
+ * base URL `http://localhost`. Add `PreviewApis.layer` (or single services) on top to call operations.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerClient = (
-  options?: StandIn.Options & { readonly client?: Omit<Options, "token" | "baseUrl"> }
+  options?: StandIn.Options & { readonly client?: Omit<SamsaraClient.Options, "token" | "baseUrl"> }
 ): Layer.Layer<SamsaraClient | StandIn> => {
   const { client, ...standIn } = options ?? {}
   return Layer.unwrapEffect(
     Effect.map(
       StandIn,
-      (service) => SamsaraClient.layer({ ...client, token: service.token, baseUrl: "http://standin.local" })
+      // A loopback base URL always passes the https rule, so this layer cannot fail.
+      (service) => Layer.orDie(SamsaraClient.layer({ ...client, token: service.token, baseUrl: "http://localhost" }))
     )
   ).pipe(Layer.provide(layerHttpClient), Layer.provideMerge(StandIn.layer(standIn)))
 }

@@ -86,8 +86,8 @@ export const token = Redacted.make("test-token-4f1c")
 /** `SamsaraClient` over a scripted transport with the test token. */
 export const clientLayer = (
   answer: (request: SentRequest, index: number) => Reply,
-  options?: Omit<Parameters<typeof SamsaraClient.layer>[0], "token">
+  options?: Omit<SamsaraClient.Options, "token">
 ) => {
   const http = scripted(answer)
-  return { ...http, layer: SamsaraClient.layer({ token, ...options }).pipe(Layer.provide(http.layer)) }
+  return { ...http, layer: SamsaraClient.layer({ token, ...options }).pipe(Layer.provide(http.layer), Layer.orDie) }
 }

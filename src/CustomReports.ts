@@ -15,6 +15,7 @@ import * as Stream from "effect/Stream"
 import { stringify } from "./internal/json.js"
 import { execute, type Operation, pages, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
+import { perDay, perSecond } from "./internal/rateLimit.js"
 import {
   After,
   endAfterStart,
@@ -304,6 +305,7 @@ const getCustomReportConfigs: PaginatedOperation<
   query: (params) => [single("after", params.after), single("limit", params.limit)],
   decodeSuccess: decodeJson(GetCustomReportConfigsResponse),
   idempotent: true,
+  rateLimit: perSecond(5),
   items: (page) => page.data
 }
 
@@ -325,6 +327,7 @@ const getCustomReportRuns: PaginatedOperation<
   ],
   decodeSuccess: decodeJson(GetCustomReportRunsResponse),
   idempotent: true,
+  rateLimit: perSecond(5),
   items: (page) => page.data
 }
 
@@ -347,7 +350,8 @@ const postCustomReportRun: Operation<
       tagIds: params.tagIds
     }),
   decodeSuccess: decodeJson(PostCustomReportRunResponse),
-  idempotent: false
+  idempotent: false,
+  rateLimit: perDay(240)
 }
 
 const getCustomReportRunData: PaginatedOperation<
@@ -364,6 +368,7 @@ const getCustomReportRunData: PaginatedOperation<
   query: (params) => [single("id", params.id), single("after", params.after)],
   decodeSuccess: decodeJson(GetCustomReportRunDataResponse),
   idempotent: true,
+  rateLimit: perSecond(5),
   items: (page) => page.data.rows
 }
 

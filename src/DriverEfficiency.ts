@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
+import { perSecond } from "./internal/rateLimit.js"
 import {
   After,
   driverEfficiencyWindow,
@@ -212,6 +213,7 @@ const getDriverEfficiencyByDrivers: PaginatedOperation<
   query: (params) => [csv("driverIds", params.driverIds), ...windowQuery(params)],
   decodeSuccess: decodeJson(GetDriverEfficiencyByDriversResponse),
   idempotent: true,
+  rateLimit: perSecond(10),
   items: (page) => page.data
 }
 
@@ -230,6 +232,7 @@ const getDriverEfficiencyByVehicles: PaginatedOperation<
   query: (params) => [csv("vehicleIds", params.vehicleIds), ...windowQuery(params)],
   decodeSuccess: decodeJson(GetDriverEfficiencyByVehiclesResponse),
   idempotent: true,
+  rateLimit: perSecond(5),
   items: (page) => page.data
 }
 

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
+import { perSecond } from "./internal/rateLimit.js"
 import { After, Ids, optionalParam, type Params } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
@@ -162,6 +163,7 @@ const getFormTemplates: PaginatedOperation<
   query: (params) => [csv("ids", params.ids), single("after", params.after)],
   decodeSuccess: decodeJson(GetFormTemplatesResponse),
   idempotent: true,
+  rateLimit: perSecond(5),
   items: (page) => page.data
 }
 

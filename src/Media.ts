@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, repeated, single } from "./internal/query.js"
+import { perMinute } from "./internal/rateLimit.js"
 import { After, endAfterStart, Ids, optionalParam, type Params, Time } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
@@ -112,6 +113,7 @@ const listUploadedMedia: PaginatedOperation<
   ],
   decodeSuccess: decodeJson(ListUploadedMediaResponse),
   idempotent: true,
+  rateLimit: perMinute(100),
   items: (page) => page.data.media
 }
 

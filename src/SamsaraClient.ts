@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as RateLimiter from "@effect/experimental/RateLimiter"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Config from "effect/Config"
@@ -16,11 +17,12 @@ import * as Either from "effect/Either"
 import { flow } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import { keyPrefix, takeSlot } from "./internal/rateLimit.js"
 import { version } from "./internal/version.js"
-import type { SamsaraError } from "./SamsaraError.js"
+import type { OperationId, RateLimitExceeded, SamsaraError, TransportError } from "./SamsaraError.js"
 
 /**
  * The base URL of each of Samsara's regional API hosts.
@@ -76,27 +78,56 @@ const checkBaseUrl = (baseUrl: string): Either.Either<string, SamsaraConfigError
 
 const make = (
   options: SamsaraClient.Options
-): Effect.Effect<SamsaraClient.Service, SamsaraConfigError, HttpClient.HttpClient> =>
-  Effect.flatMap(
-    checkBaseUrl(options.baseUrl ?? regionBaseUrls[options.region ?? "us"]),
-    (baseUrl) =>
-      Effect.map(HttpClient.HttpClient, (httpClient) =>
-        SamsaraClient.of({
-          httpClient: httpClient.pipe(
-            HttpClient.mapRequest(flow(
-              HttpClientRequest.prependUrl(baseUrl),
-              HttpClientRequest.bearerToken(options.token),
-              HttpClientRequest.acceptJson,
-              HttpClientRequest.setHeader("User-Agent", `effect-samsara/${version}`)
-            )),
-            // Trace ids are for the caller's own spans; Samsara has no use for them.
-            HttpClient.withTracerPropagation(false)
-          ),
-          retry: options.retry ?? defaultRetry,
-          timeout: Duration.decode(options.timeout ?? "30 seconds"),
-          maxRetryAfter: Duration.decode(options.maxRetryAfter ?? "60 seconds")
-        }))
-  )
+): Effect.Effect<
+  SamsaraClient.Service,
+  SamsaraConfigError,
+  HttpClient.HttpClient | RateLimiter.RateLimiterStore
+> =>
+  Effect.gen(function*() {
+    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? regionBaseUrls[options.region ?? "us"])
+    const token = yield* checkToken(options.token)
+    const httpClient = yield* HttpClient.HttpClient
+    const limiter = yield* RateLimiter.make
+    const prefix = keyPrefix(token)
+    const rateLimit = options.rateLimit ?? {}
+    const inFlight = options.maxInFlight === undefined ? undefined : yield* Effect.makeSemaphore(options.maxInFlight)
+    return SamsaraClient.of({
+      httpClient: httpClient.pipe(
+        HttpClient.mapRequest(flow(
+          HttpClientRequest.prependUrl(baseUrl),
+          HttpClientRequest.bearerToken(token),
+          HttpClientRequest.acceptJson,
+          HttpClientRequest.setHeader("User-Agent", `effect-samsara/${version}`)
+        )),
+        // Trace ids are for the caller's own spans; Samsara has no use for them.
+        HttpClient.withTracerPropagation(false)
+      ),
+      retry: options.retry ?? defaultRetry,
+      timeout: Duration.decode(options.timeout ?? "30 seconds"),
+      deadline: Option.map(Option.fromNullable(options.deadline), Duration.decode),
+      maxRetryAfter: Duration.decode(options.maxRetryAfter ?? "60 seconds"),
+      maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
+      throttle: rateLimit === false
+        ? () => Effect.succeed(Duration.zero)
+        : (operation, budget, onExceeded) => {
+          const override = rateLimit.budgets?.[operation]
+          return takeSlot(
+            limiter,
+            `${prefix}:${operation}`,
+            operation,
+            override === undefined ? budget : { limit: override.limit, window: Duration.decode(override.window) },
+            onExceeded
+          )
+        },
+      inFlight: inFlight === undefined ? (request) => request : (request) => inFlight.withPermits(1)(request)
+    })
+  })
+
+/** A line break in a header value would let it smuggle in headers of its own. */
+const checkToken = (token: Redacted.Redacted<string>): Either.Either<Redacted.Redacted<string>, SamsaraConfigError> =>
+  /[\r\n]/.test(Redacted.value(token))
+    ? Either.left(new SamsaraConfigError({ setting: "token", message: "the token contains a line break (CR or LF)" }))
+    : Either.right(token)
 
 /**
  * The configured Samsara connection that every operation service runs through.
@@ -126,7 +157,21 @@ export class SamsaraClient extends Context.Tag("effect-samsara/SamsaraClient")<
    */
   static readonly layer = (
     options: SamsaraClient.Options
-  ): Layer.Layer<SamsaraClient, SamsaraConfigError, HttpClient.HttpClient> => Layer.effect(SamsaraClient, make(options))
+  ): Layer.Layer<SamsaraClient, SamsaraConfigError, HttpClient.HttpClient> =>
+    Layer.effect(SamsaraClient, make(options)).pipe(Layer.provide(RateLimiter.layerStoreMemory))
+
+  /**
+   * Like `layer`, but counts the rate-limit budgets in the `RateLimiterStore` the application provides, such as
+   * `@effect/experimental/RateLimiter/Redis`'s `layerStore`, so that every process using one token shares its
+   * budgets.
+   *
+   * @since 0.1.0
+   * @category layers
+   */
+  static readonly layerWithRateLimiterStore = (
+    options: SamsaraClient.Options
+  ): Layer.Layer<SamsaraClient, SamsaraConfigError, HttpClient.HttpClient | RateLimiter.RateLimiterStore> =>
+    Layer.effect(SamsaraClient, make(options))
 
   /**
    * Like `layer`, but reads `SAMSARA_API_TOKEN` (redacted) and the optional `SAMSARA_BASE_URL` and
@@ -154,7 +199,7 @@ export class SamsaraClient extends Context.Tag("effect-samsara/SamsaraClient")<
             region: Option.getOrUndefined(config.region)
           })
       )
-    )
+    ).pipe(Layer.provide(RateLimiter.layerStoreMemory))
 }
 
 /**
@@ -169,8 +214,47 @@ export declare namespace SamsaraClient {
     /** Sends requests to the configured host with the token, `Accept` and `User-Agent` headers applied. */
     readonly httpClient: HttpClient.HttpClient
     readonly retry: RetryPolicy
+    /** The limit on one attempt. */
     readonly timeout: Duration.Duration
+    /** The limit on a whole call, across attempts, retry waits and rate-limit waits. */
+    readonly deadline: Option.Option<Duration.Duration>
     readonly maxRetryAfter: Duration.Duration
+    readonly maxResponseBytes: number
+    /**
+     * Takes a start for one request of `operation` under its budget, waiting for one (`"delay"`) or failing at
+     * once (`"fail"`); returns how long it waited. Immediate when pacing is off.
+     */
+    readonly throttle: (
+      operation: OperationId,
+      budget: Budget,
+      onExceeded: "delay" | "fail"
+    ) => Effect.Effect<Duration.Duration, RateLimitExceeded | TransportError>
+    /** Runs one request under the cap on requests in flight, when one is set. */
+    readonly inFlight: <A, E, R>(request: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  }
+
+  /**
+   * A rate-limit budget: at most `limit` requests start in any span of `window`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Budget {
+    readonly limit: number
+    readonly window: Duration.Duration
+  }
+
+  /**
+   * Client-side pacing, on by default with Samsara's documented budgets.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  export interface RateLimitOptions {
+    /** Replaces the documented budget of the operations named, e.g. when other systems share the token. */
+    readonly budgets?:
+      | { readonly [K in OperationId]?: { readonly limit: number; readonly window: Duration.DurationInput } }
+      | undefined
   }
 
   /**
@@ -216,6 +300,17 @@ export declare namespace SamsaraClient {
      * seconds.
      */
     readonly maxRetryAfter?: Duration.DurationInput | undefined
+    /** The limit on a whole call, across attempts and waits. None by default. */
+    readonly deadline?: Duration.DurationInput | undefined
+    /**
+     * Paces requests so that no operation exceeds Samsara's documented rate limit (in memory, per token and
+     * operation). `false` turns pacing off, e.g. for benchmarks or a server that does not enforce limits.
+     */
+    readonly rateLimit?: false | RateLimitOptions | undefined
+    /** At most this many requests in flight at once. Unlimited by default. */
+    readonly maxInFlight?: number | undefined
+    /** A response body larger than this fails cleanly instead of filling memory. Defaults to 32 MiB. */
+    readonly maxResponseBytes?: number | undefined
   }
 
   /**
@@ -232,5 +327,12 @@ export declare namespace SamsaraClient {
     readonly retry?: RetryPolicy | undefined
     /** Replaces the client's per-attempt timeout for this call. */
     readonly timeout?: Duration.DurationInput | undefined
+    /** Replaces the client's total deadline for this call. */
+    readonly deadline?: Duration.DurationInput | undefined
+    /**
+     * Whether to wait when the operation's budget is spent. Defaults to waiting for budgets of a minute or less
+     * and failing fast with `RateLimitExceeded` for longer ones (`postCustomReportRun`'s 240 a day).
+     */
+    readonly waitForRateLimit?: boolean | undefined
   }
 }

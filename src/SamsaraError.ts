@@ -154,14 +154,32 @@ export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("Un
 }) {}
 
 /**
- * No usable response: the connection was refused or reset, the body broke off, or the attempt timed out.
+ * No usable response: the connection was refused or reset, the body broke off, or a time limit passed.
  *
  * @since 0.1.0
  * @category errors
  */
 export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
   operation: OperationId,
-  reason: Schema.Literal("Timeout", "NetworkFailure"),
+  /**
+   * `Timeout`: one attempt ran past its timeout. `Deadline`: the call's total deadline, across retries and
+   * waits, passed. `NetworkFailure`: the connection failed or broke off.
+   */
+  reason: Schema.Literal("Timeout", "Deadline", "NetworkFailure"),
+  message: Schema.String
+}) {}
+
+/**
+ * The client's own pacing refused to start a request: the operation's budget is spent and the call did not opt
+ * to wait (long budgets such as 240 a day fail fast by default). Nothing was sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("RateLimitExceeded", {
+  operation: OperationId,
+  /** When the next request may start. */
+  retryAfter: Schema.DurationFromSelf,
   message: Schema.String
 }) {}
 
@@ -226,7 +244,7 @@ export type HttpStatusError =
  * @since 0.1.0
  * @category errors
  */
-export type SamsaraError = HttpStatusError | TransportError | DecodeError | InvalidRequest
+export type SamsaraError = HttpStatusError | TransportError | DecodeError | InvalidRequest | RateLimitExceeded
 
 const retryableTags: ReadonlySet<SamsaraError["_tag"]> = new Set([
   "TooManyRequests",

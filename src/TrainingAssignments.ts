@@ -9,6 +9,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { execute, type Operation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
+import { perSecond } from "./internal/rateLimit.js"
 import { type Params, RequiredIds, Time } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { SamsaraClient } from "./SamsaraClient.js"
@@ -110,7 +111,8 @@ const deleteTrainingAssignments: Operation<
   params: DeleteTrainingAssignmentsParams,
   query: (params) => [csv("ids", params.ids)],
   decodeSuccess: Schema.decode(NoContent),
-  idempotent: true
+  idempotent: true,
+  rateLimit: perSecond(10)
 }
 
 const patchTrainingAssignments: Operation<
@@ -125,7 +127,8 @@ const patchTrainingAssignments: Operation<
   params: PatchTrainingAssignmentsParams,
   query: (params) => [csv("ids", params.ids), single("dueAtTime", params.dueAtTime)],
   decodeSuccess: decodeJson(PatchTrainingAssignmentsResponse),
-  idempotent: true
+  idempotent: true,
+  rateLimit: perSecond(10)
 }
 
 const make: Effect.Effect<TrainingAssignments.Service, never, SamsaraClient> = Effect.map(

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
+import { perSecond } from "./internal/rateLimit.js"
 import { After, Ids, KnownText, optionalParam, type Params } from "./internal/requestFields.js"
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
@@ -122,6 +123,7 @@ const getTrainingCourses: PaginatedOperation<
   ],
   decodeSuccess: decodeJson(GetTrainingCoursesResponse),
   idempotent: true,
+  rateLimit: perSecond(5),
   items: (page) => page.data
 }
 

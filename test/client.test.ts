@@ -180,7 +180,9 @@ describe("the token", () => {
       ]
       const http = scripted((_, index) => replies[index] ?? coursesPage)
       const layer = TrainingCourses.layer.pipe(
-        Layer.provide(SamsaraClient.layer({ token: Redacted.make(token), retry: Schedule.recurs(0) })),
+        Layer.provide(
+          SamsaraClient.layer({ token: Redacted.make(token), retry: Schedule.recurs(0), rateLimit: false })
+        ),
         Layer.provide(http.layer)
       )
       const errors = yield* Effect.forEach(
@@ -219,7 +221,9 @@ describe("the token in spans and logs", () => {
       ]
       const http = scripted((_, index) => replies[index] ?? coursesPage)
       const layer = TrainingCourses.layer.pipe(
-        Layer.provide(SamsaraClient.layer({ token: Redacted.make(secret), retry: Schedule.recurs(3) })),
+        Layer.provide(
+          SamsaraClient.layer({ token: Redacted.make(secret), retry: Schedule.recurs(3), rateLimit: false })
+        ),
         Layer.provide(http.layer)
       )
       const error = yield* Effect.flip(Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses())).pipe(

@@ -217,7 +217,7 @@ describe("timeouts and interruption", () => {
       const exit = yield* Fiber.await(run.fiber)
       assert(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag === "TransportError")
       assert.strictEqual(exit.cause.error.reason, "Timeout")
-      assert.include(exit.cause.error.message, "getTrainingCourses: no complete response within 2s")
+      assert.include(exit.cause.error.message, "getTrainingCourses: no complete response within the 2s timeout")
       assert.deepStrictEqual(run.interrupted, [0, 1])
     }))
 

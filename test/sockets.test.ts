@@ -403,7 +403,7 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       const expected = new TransportError({
         operation: "getTrainingCourses",
         reason: "Timeout",
-        message: "getTrainingCourses: no complete response within 200ms"
+        message: "getTrainingCourses: no complete response within the 200ms timeout"
       })
       assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before any response")
@@ -428,7 +428,7 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       const expected = new TransportError({
         operation: "getTrainingCourses",
         reason: "Timeout",
-        message: "getTrainingCourses: no complete response within 200ms"
+        message: "getTrainingCourses: no complete response within the 200ms timeout"
       })
       assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before the body was complete")

@@ -10,10 +10,12 @@ import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Record from "effect/Record"
+import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -28,7 +30,9 @@ import {
   type SamsaraError,
   TransportError
 } from "../SamsaraError.js"
+import * as Metrics from "./metrics.js"
 import { type QueryPairs, toQueryString } from "./query.js"
+import { waitsByDefault } from "./rateLimit.js"
 import type { FieldIssues, OrUndefined } from "./requestFields.js"
 import { parseRetryAfter, statusError } from "./statusTable.js"
 
@@ -50,6 +54,8 @@ export interface Operation<Params, Encoded, Success> {
   readonly decodeSuccess: (body: string) => Effect.Effect<Success, ParseResult.ParseError>
   /** Whether repeating the request is harmless; a non-idempotent operation is retried only on explicit opt-in. */
   readonly idempotent: boolean
+  /** Samsara's documented budget (`x-rate-limit`), which the client paces requests to. */
+  readonly rateLimit: SamsaraClient.Budget
 }
 
 /** A paginated operation: where the items of a page are. */
@@ -135,27 +141,79 @@ const causeChain = (error: unknown): string => {
 const networkFailure = (operation: OperationId, what: string) => (error: unknown) =>
   new TransportError({ operation, reason: "NetworkFailure", message: `${operation}: ${what}: ${causeChain(error)}` })
 
+/**
+ * The body as text, read no further than `cap` bytes: a body of unknown or excessive length is read as a stream
+ * and abandoned at the cap, so an oversized answer cannot fill memory.
+ */
+const readBody = (response: HttpClientResponse.HttpClientResponse, cap: number) => {
+  const length = Number(response.headers["content-length"])
+  if (Number.isFinite(length) && length <= cap) {
+    return Effect.map(response.text, (text) => ({ text, complete: true }))
+  }
+  return Stream.runFoldWhile(
+    response.stream,
+    { chunks: Chunk.empty<Uint8Array>(), size: 0 },
+    (read) => read.size <= cap,
+    (read, chunk) => ({ chunks: Chunk.append(read.chunks, chunk), size: read.size + chunk.length })
+  ).pipe(
+    Effect.map((read) => {
+      const bytes = new Uint8Array(read.size)
+      let offset = 0
+      for (const chunk of read.chunks) {
+        bytes.set(chunk, offset)
+        offset += chunk.length
+      }
+      return { text: new TextDecoder().decode(bytes.subarray(0, cap)), complete: read.size <= cap }
+    }),
+    // A response without a body (a 204) has no stream to read.
+    Effect.catchIf(
+      (error) => error._tag === "ResponseError" && error.reason === "EmptyBody",
+      () => Effect.succeed({ text: "", complete: true })
+    )
+  )
+}
+
 const toResult = <Params, Encoded, Success>(
   operation: Operation<Params, Encoded, Success>,
-  response: HttpClientResponse.HttpClientResponse
+  response: HttpClientResponse.HttpClientResponse,
+  maxResponseBytes: number
 ) =>
   Effect.flatMap(
-    Effect.mapError(response.text, networkFailure(operation.id, "the response body could not be read")),
-    (text): Effect.Effect<Success, SamsaraError> =>
-      response.status >= 200 && response.status < 300
-        ? decodeSuccess(operation, response.status, text)
-        : Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Effect.fail(statusError({
+    Effect.mapError(
+      readBody(response, maxResponseBytes),
+      networkFailure(operation.id, "the response body could not be read")
+    ),
+    ({ complete, text }): Effect.Effect<Success, SamsaraError> => {
+      if (response.status >= 200 && response.status < 300) {
+        return complete ? decodeSuccess(operation, response.status, text) : Effect.fail(
+          new DecodeError({
             operation: operation.id,
-            scope: operation.scope,
             status: response.status,
-            body: text,
-            retryAfter: parseRetryAfter(response.headers["retry-after"], now)
-          })))
+            message:
+              `${operation.id}: the ${response.status} response is larger than maxResponseBytes (${maxResponseBytes})`
+          })
+        )
+      }
+      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const error = statusError({
+          operation: operation.id,
+          scope: operation.scope,
+          status: response.status,
+          body: text,
+          retryAfter: parseRetryAfter(response.headers["retry-after"], now)
+        })
+        return Effect.zipRight(
+          Effect.annotateCurrentSpan("samsara.request_id", Option.getOrElse(error.requestId, () => "")),
+          Effect.fail(error)
+        )
+      })
+    }
   )
 
 const retryAfterOf = (error: SamsaraError): Duration.Duration =>
-  "retryAfter" in error ? Option.getOrElse(error.retryAfter, () => Duration.zero) : Duration.zero
+  error._tag === "TooManyRequests" || error._tag === "ServiceUnavailable"
+    ? Option.getOrElse(error.retryAfter, () => Duration.zero)
+    : Duration.zero
 
 /**
  * Waits at least as long as the server's `Retry-After`, and otherwise as long as `policy` says. A `Retry-After`
@@ -170,39 +228,116 @@ const honouringRetryAfter = (policy: SamsaraClient.RetryPolicy, cap: Duration.Du
     )
   )
 
+/**
+ * Adds a timestamped event to the current span, if any. The time is read in milliseconds: `TestClock` cannot give
+ * nanoseconds once jittered waits have moved it by a fraction of a millisecond.
+ */
+const spanEvent = (name: string, attributes: Record<string, unknown>) =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.catchAll(
+      Effect.map(Effect.currentSpan, (span) => span.event(name, BigInt(Math.round(now)) * 1_000_000n, attributes)),
+      () => Effect.void
+    ))
+
 /** The call for one operation, bound to a client. */
 export const execute =
   <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, client: SamsaraClient.Service) =>
   (input: OrUndefined<Encoded>, options?: SamsaraClient.CallOptions): Effect.Effect<Success, SamsaraError> => {
     const timeout = options?.timeout === undefined ? client.timeout : Duration.decode(options.timeout)
+    const deadline = options?.deadline === undefined ? client.deadline : Option.some(Duration.decode(options.deadline))
     const policy = options?.retry ?? (operation.idempotent ? client.retry : Schedule.stop)
-    return Effect.flatMap(validate(operation, input), (params) => {
-      const request = toRequest(operation, params)
-      const attempt = client.httpClient.execute(request).pipe(
-        Effect.mapError(networkFailure(operation.id, "no response")),
-        Effect.flatMap((response) => toResult(operation, response)),
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () =>
-            new TransportError({
-              operation: operation.id,
-              reason: "Timeout",
-              message: `${operation.id}: no complete response within ${Duration.format(timeout)}`
+    const onExceeded = options?.waitForRateLimit ?? waitsByDefault(operation.rateLimit) ? "delay" : "fail"
+    const requests = Metrics.requests.pipe(Metric.tagged("operation", operation.id))
+    const latency = Metrics.latency.pipe(Metric.tagged("operation", operation.id))
+    return Effect.flatMap(validate(operation, input), (params) =>
+      Effect.gen(function*() {
+        const request = toRequest(operation, params)
+        const attempts = yield* Ref.make(0)
+        const throttled = yield* Ref.make(Duration.zero)
+        const send = client.httpClient.execute(request).pipe(
+          Effect.mapError(networkFailure(operation.id, "no response")),
+          Effect.tap((response) =>
+            Effect.zipRight(
+              Effect.annotateCurrentSpan("http.response.status_code", response.status),
+              Metric.increment(Metric.tagged(requests, "status", String(response.status)))
+            )
+          ),
+          Effect.flatMap((response) => toResult(operation, response, client.maxResponseBytes)),
+          Effect.timeoutFail({
+            duration: timeout,
+            onTimeout: () =>
+              new TransportError({
+                operation: operation.id,
+                reason: "Timeout",
+                message: `${operation.id}: no complete response within the ${Duration.format(timeout)} timeout`
+              })
+          }),
+          Metric.trackDuration(latency)
+        )
+        const attempt = Effect.gen(function*() {
+          yield* Ref.update(attempts, (count) => count + 1)
+          const waited = yield* client.throttle(operation.id, operation.rateLimit, onExceeded)
+          if (!Duration.isZero(waited)) {
+            yield* Ref.update(throttled, Duration.sum(waited))
+            yield* Metric.incrementBy(
+              Metrics.throttledMillis.pipe(Metric.tagged("operation", operation.id)),
+              Duration.toMillis(waited)
+            )
+            yield* spanEvent("samsara.throttled", { "samsara.wait_ms": Duration.toMillis(waited) })
+          }
+          return yield* client.inFlight(send)
+        }).pipe(
+          Effect.tapError((error) =>
+            Effect.zipRight(
+              spanEvent("samsara.attempt_failed", {
+                "error.type": error._tag,
+                "samsara.retryable": isRetryable(error)
+              }),
+              Effect.logDebug("Samsara attempt failed", error.message)
+            )
+          )
+        )
+        const retried = Effect.retry(attempt, {
+          schedule: honouringRetryAfter(policy, client.maxRetryAfter),
+          while: isRetryable
+        })
+        const bounded = Option.match(deadline, {
+          onNone: () => retried,
+          onSome: (duration) =>
+            Effect.timeoutFail(retried, {
+              duration,
+              onTimeout: () =>
+                new TransportError({
+                  operation: operation.id,
+                  reason: "Deadline",
+                  message: `${operation.id}: no result within the ${Duration.format(duration)} deadline`
+                })
             })
-        }),
-        Effect.tapError((error) => Effect.logDebug("Samsara attempt failed", error.message))
+        })
+        return yield* Effect.ensuring(
+          bounded,
+          Effect.gen(function*() {
+            const count = yield* Ref.get(attempts)
+            const waited = yield* Ref.get(throttled)
+            yield* Effect.annotateCurrentSpan({
+              "samsara.attempts": count,
+              "samsara.throttle_wait_ms": Duration.toMillis(waited)
+            })
+            if (count > 1) {
+              yield* Metric.incrementBy(Metrics.retries.pipe(Metric.tagged("operation", operation.id)), count - 1)
+            }
+          })
+        )
+      })).pipe(
+        Effect.withSpan(`Samsara.${operation.id}`, {
+          kind: "client",
+          attributes: {
+            "samsara.operation": operation.id,
+            "http.request.method": operation.method,
+            "url.path": operation.path
+          }
+        })
       )
-      return Effect.retry(attempt, { schedule: honouringRetryAfter(policy, client.maxRetryAfter), while: isRetryable })
-    }).pipe(
-      Effect.withSpan(`Samsara.${operation.id}`, {
-        kind: "client",
-        attributes: {
-          "samsara.operation": operation.id,
-          "http.request.method": operation.method,
-          "url.path": operation.path
-        }
-      })
-    )
   }
 
 /**

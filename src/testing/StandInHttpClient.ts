@@ -86,7 +86,8 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, StandIn>
 
 /**
  * A stand-in plus a `SamsaraClient` that talks to it over `layerHttpClient`, with the stand-in's token and the
- * base URL `http://localhost`. Add `PreviewApis.layer` (or single services) on top to call operations.
+ * base URL `http://localhost`. The client's own pacing is off unless `client.rateLimit` turns it on: the stand-in
+ * enforces the budgets itself, and under `TestClock` a paced client would wait for the clock to move. Add `PreviewApis.layer` (or single services) on top to call operations.
  *
  * @since 0.1.0
  * @category layers
@@ -99,7 +100,10 @@ export const layerClient = (
     Effect.map(
       StandIn,
       // A loopback base URL always passes the https rule, so this layer cannot fail.
-      (service) => Layer.orDie(SamsaraClient.layer({ ...client, token: service.token, baseUrl: "http://localhost" }))
+      (service) =>
+        Layer.orDie(
+          SamsaraClient.layer({ rateLimit: false, ...client, token: service.token, baseUrl: "http://localhost" })
+        )
     )
   ).pipe(Layer.provide(layerHttpClient), Layer.provideMerge(StandIn.layer(standIn)))
 }

@@ -83,11 +83,17 @@ export const scripted = (answer: (request: SentRequest, index: number) => Reply)
 
 export const token = Redacted.make("test-token-4f1c")
 
-/** `SamsaraClient` over a scripted transport with the test token. */
+/**
+ * `SamsaraClient` over a scripted transport with the test token. Pacing is off unless a test asks for it, so tests
+ * of other behaviour need not move the clock past rate-limit slots.
+ */
 export const clientLayer = (
   answer: (request: SentRequest, index: number) => Reply,
   options?: Omit<SamsaraClient.Options, "token">
 ) => {
   const http = scripted(answer)
-  return { ...http, layer: SamsaraClient.layer({ token, ...options }).pipe(Layer.provide(http.layer), Layer.orDie) }
+  return {
+    ...http,
+    layer: SamsaraClient.layer({ token, rateLimit: false, ...options }).pipe(Layer.provide(http.layer), Layer.orDie)
+  }
 }

@@ -1,0 +1,52 @@
+/**
+ * What each benchmarked client implements, so the harness drives raw undici, the official SDK and effect-samsara
+ * through the same calls.
+ */
+export type ClientName = "raw" | "sdk" | "effect"
+
+export const clientNames: ReadonlyArray<ClientName> = ["raw", "sdk", "effect"]
+
+/** The ablations of `ablation.ts`, run beside the clients in the pagination scenario only. */
+export type AblationName = "effect-http" | "effect-http+schema"
+
+export const ablationNames: ReadonlyArray<AblationName> = ["effect-http", "effect-http+schema"]
+
+export interface Client {
+  /** Follows the cursor from the first course page to the last; resolves to the number of courses seen. */
+  readonly courses: () => Promise<number>
+  /** `callers` concurrent `courses()` walks; resolves to the total number of courses seen. */
+  readonly coursesConcurrently: (callers: number) => Promise<number>
+  /** Fetches the heavy run-data page once; resolves to its row count. */
+  readonly runData: () => Promise<number>
+  readonly close: () => Promise<void>
+}
+
+/** Where a client finds its data: `coursesUrl` ends in `/n/<pages>`, `heavyUrl` in `/heavy`. */
+export interface Urls {
+  readonly coursesUrl: string
+  readonly heavyUrl: string
+}
+
+/** Loads only the named client's module, so a child process measuring one client carries no other. */
+export const load = async (name: ClientName | AblationName, urls: Urls): Promise<Client> => {
+  switch (name) {
+    case "effect-http":
+      return (await import("./ablation.js")).make(urls, false)
+    case "effect-http+schema":
+      return (await import("./ablation.js")).make(urls, true)
+    case "raw":
+      return (await import("./raw.js")).make(urls)
+    case "sdk":
+      return (await import("./sdk.js")).make(urls)
+    case "effect":
+      return (await import("./effect.js")).make(urls)
+  }
+}
+
+/** The length of `body.data.rows`, checked without trusting the body's type. */
+export const rowCount = (body: unknown): number => {
+  if (typeof body !== "object" || body === null || !("data" in body)) return -1
+  const data: unknown = body.data
+  if (typeof data !== "object" || data === null || !("rows" in data)) return -1
+  return Array.isArray(data.rows) ? data.rows.length : -1
+}

@@ -1,0 +1,41 @@
+/**
+ * effect-samsara as an application would run it: the services over `SamsaraClient.layer` and
+ * `NodeHttpClient.layerUndici`, retries off, every response decoded by its schema.
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Effect, Layer, ManagedRuntime, Redacted, Schedule, Stream } from "effect"
+import { CustomReports, SamsaraClient, TrainingCourses } from "effect-samsara"
+import type { Client, Urls } from "./client.js"
+
+const runtimeFor = (baseUrl: string) =>
+  ManagedRuntime.make(
+    Layer.mergeAll(TrainingCourses.layer, CustomReports.layer).pipe(
+      Layer.provide(SamsaraClient.layer({ token: Redacted.make("bench"), baseUrl, retry: Schedule.recurs(0) })),
+      Layer.provide(NodeHttpClient.layerUndici)
+    )
+  )
+
+export const make = (urls: Urls): Client => {
+  const courses = runtimeFor(urls.coursesUrl)
+  const heavy = runtimeFor(urls.heavyUrl)
+  const walk = Effect.flatMap(TrainingCourses, (service) => Stream.runCount(service.streamTrainingCourses()))
+  return {
+    courses: () => courses.runPromise(walk),
+    coursesConcurrently: (callers) =>
+      courses.runPromise(
+        Effect.map(
+          Effect.all(Array.from({ length: callers }, () => walk), { concurrency: "unbounded" }),
+          (counts) => counts.reduce((sum, count) => sum + count, 0)
+        )
+      ),
+    runData: () =>
+      heavy.runPromise(
+        Effect.flatMap(CustomReports, (service) =>
+          Effect.map(service.getCustomReportRunData({ id: "bench-run" }), (page) => page.data.rows.length))
+      ),
+    close: async () => {
+      await courses.dispose()
+      await heavy.dispose()
+    }
+  }
+}

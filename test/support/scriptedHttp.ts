@@ -12,6 +12,8 @@ import * as Redacted from "effect/Redacted"
 import { SamsaraClient } from "../../src/SamsaraClient.js"
 
 export interface SentRequest {
+  /** When it was sent, by the fiber's `Clock` (so `TestClock` time in `it.effect`). */
+  readonly at: number
   readonly method: string
   readonly url: string
   readonly headers: Readonly<Record<string, string>>
@@ -53,9 +55,10 @@ export const scripted = (answer: (request: SentRequest, index: number) => Reply)
   const sent: Array<SentRequest> = []
   const interrupted: Array<number> = []
   const client = HttpClient.make((request, url) =>
-    Effect.suspend(() => {
+    Effect.clockWith((clock) => {
       const index = sent.length
       const recorded: SentRequest = {
+        at: clock.unsafeCurrentTimeMillis(),
         method: request.method,
         url: url.toString(),
         headers: { ...request.headers },

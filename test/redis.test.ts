@@ -1,0 +1,112 @@
+/**
+ * Shared budgets for fleets: clients that each open their own connection to one Redis (as separate processes do)
+ * and use one token draw from one budget, on real timestamps. The suite starts its own `redis-server` on a free
+ * loopback port; CI installs the Debian package.
+ */
+import * as RateLimiterRedis from "@effect/experimental/RateLimiter/Redis"
+import { assert, layer } from "@effect/vitest"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { spawn } from "node:child_process"
+import { createServer } from "node:net"
+import { SamsaraClient } from "../src/SamsaraClient.js"
+import { TrainingCourses } from "../src/TrainingCourses.js"
+import * as Fixtures from "./support/fixtures.js"
+import { json, scripted } from "./support/scriptedHttp.js"
+
+class RedisPort extends Context.Tag("test/RedisPort")<RedisPort, number>() {}
+
+const freePort = Effect.async<number>((resume) => {
+  const server = createServer()
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    server.close(() => resume(Effect.succeed(port)))
+  })
+})
+
+/** A throwaway `redis-server` on loopback, ready once it says it accepts connections, stopped with the scope. */
+const RedisServer = Layer.scoped(
+  RedisPort,
+  Effect.gen(function*() {
+    const port = yield* freePort
+    const server = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+      ),
+      (child) => Effect.sync(() => child.kill("SIGTERM"))
+    )
+    yield* Effect.async<void, Error>((resume) => {
+      server.on(
+        "error",
+        (error) =>
+          resume(
+            Effect.fail(
+              new Error(`redis-server could not start (Debian: apt-get install redis-server): ${error.message}`)
+            )
+          )
+      )
+      server.stdout.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("Ready to accept connections")) resume(Effect.void)
+      })
+    })
+    return port
+  })
+)
+
+const coursesPage = json({ data: [Fixtures.trainingCourse("c-1")], pagination: Fixtures.page("", false) })
+
+/** A client with its own Redis connection, like a separate worker process. */
+const worker = (port: number, prefix: string, secret: string) => {
+  const http = scripted(() => coursesPage)
+  const layer = TrainingCourses.layer.pipe(
+    Layer.provide(SamsaraClient.layerWithRateLimiterStore({ token: Redacted.make(secret) })),
+    Layer.provide(http.layer),
+    Layer.provide(RateLimiterRedis.layerStore({ host: "127.0.0.1", port, prefix })),
+    Layer.orDie
+  )
+  const calls = (count: number) =>
+    Effect.provide(
+      Effect.all(
+        Array.from({ length: count }, () => Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses())),
+        { concurrency: "unbounded" }
+      ),
+      layer
+    )
+  return { sent: http.sent, calls }
+}
+
+const busiestWindow = (times: ReadonlyArray<number>, windowMillis: number) =>
+  Math.max(0, ...times.map((start) => times.filter((at) => at >= start && at < start + windowMillis).length))
+
+layer(RedisServer, { timeout: 30_000, excludeTestServices: true })("RateLimiter on Redis", (it) => {
+  it.effect("workers sharing a token share one budget: never more than 5 starts in any second", () =>
+    Effect.gen(function*() {
+      const port = yield* RedisPort
+      const prefix = `test-${Date.now()}:`
+      const first = worker(port, prefix, "fleet-token")
+      const second = worker(port, prefix, "fleet-token")
+      yield* Effect.all([first.calls(6), second.calls(6)], { concurrency: "unbounded" })
+      const times = [...first.sent, ...second.sent].map((request) => request.at).sort((a, b) => a - b)
+      assert.strictEqual(times.length, 12)
+      assert.isAtMost(busiestWindow(times, 1000), 5)
+      assert.isAtLeast(Math.max(...times) - Math.min(...times), 11 * 200)
+    }))
+
+  it.effect("a worker with another token keeps its own budget", () =>
+    Effect.gen(function*() {
+      const port = yield* RedisPort
+      const prefix = `test-${Date.now()}:`
+      const fleet = worker(port, prefix, "fleet-token")
+      const other = worker(port, prefix, "another-token")
+      yield* Effect.all([fleet.calls(3), other.calls(3)], { concurrency: "unbounded" })
+      const started = (sent: ReadonlyArray<{ readonly at: number }>) =>
+        sent.map((request) => request.at - (sent[0]?.at ?? 0))
+      for (const offsets of [started(fleet.sent), started(other.sent)]) {
+        assert.strictEqual(offsets.length, 3)
+        assert.isAtMost(offsets[2] ?? Infinity, 3 * 204)
+      }
+    }))
+})

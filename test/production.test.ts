@@ -49,7 +49,7 @@ const failureOf = <A>(exit: Exit.Exit<A, SamsaraError>) =>
   Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
 
 describe("pacing", () => {
-  it.effect("spaces a burst of calls a fifth of a second apart (plus margin) for a 5/s operation", () =>
+  it.effect("spaces a burst of calls a fifth of a second apart, plus a 5% margin, for a 5/s operation", () =>
     Effect.gen(function*() {
       const http = clientLayer(() => coursesPage, { rateLimit: {} })
       const fiber = yield* Effect.fork(
@@ -57,11 +57,11 @@ describe("pacing", () => {
           Effect.provide(services(http))
         )
       )
-      yield* TestClock.adjust("1019 millis")
+      yield* TestClock.adjust("1049 millis")
       assert.strictEqual(http.sent.length, 5)
       yield* TestClock.adjust("1 millis")
       yield* Fiber.join(fiber)
-      assert.deepStrictEqual(http.sent.map((request) => request.at), [0, 204, 408, 612, 816, 1020])
+      assert.deepStrictEqual(http.sent.map((request) => request.at), [0, 210, 420, 630, 840, 1050])
     }))
 
   it.live("never starts more than five requests in any second, on real timestamps", () =>
@@ -75,7 +75,7 @@ describe("pacing", () => {
       assert.isAtMost(busiestWindow(times, 1000), 5)
       const spread = Math.max(...times) - Math.min(...times)
       assert.isAtLeast(spread, 11 * 200)
-      assert.isAtMost(spread, 11 * 204 * 1.25)
+      assert.isAtMost(spread, 11 * 210 * 1.25)
     }))
 
   it.effect("fails fast on the daily budget, saying when it returns, and sends nothing", () =>
@@ -87,7 +87,7 @@ describe("pacing", () => {
       assert.strictEqual(outcomes[0]._tag, "Success")
       const refused = failureOf(outcomes[1])
       assert(refused?._tag === "RateLimitExceeded")
-      assert.deepStrictEqual(refused.retryAfter, Duration.millis(367_200))
+      assert.deepStrictEqual(refused.retryAfter, Duration.millis(378_000))
       assert.include(refused.message, "Samsara allows 240 per 1d")
       assert.strictEqual(http.sent.length, 1)
     }))
@@ -98,11 +98,11 @@ describe("pacing", () => {
       const fiber = yield* Effect.fork(
         Effect.all([postRun(), postRun({ waitForRateLimit: true })]).pipe(Effect.provide(services(http)))
       )
-      yield* TestClock.adjust("367199 millis")
+      yield* TestClock.adjust("377999 millis")
       assert.strictEqual(http.sent.length, 1)
       yield* TestClock.adjust("1 millis")
       yield* Fiber.join(fiber)
-      assert.deepStrictEqual(http.sent.map((request) => request.at), [0, 367_200])
+      assert.deepStrictEqual(http.sent.map((request) => request.at), [0, 378_000])
     }))
 
   it.effect("a budget override replaces the documented one", () =>
@@ -113,7 +113,7 @@ describe("pacing", () => {
       const fiber = yield* Effect.fork(Effect.all([getCourses(), getCourses()]).pipe(Effect.provide(services(http))))
       yield* TestClock.adjust("2 seconds")
       yield* Fiber.join(fiber)
-      assert.deepStrictEqual(http.sent.map((request) => request.at), [0, 1020])
+      assert.deepStrictEqual(http.sent.map((request) => request.at), [0, 1050])
     }))
 
   it.effect("clients sharing a store and a token share the budget; another token has its own", () =>
@@ -137,8 +137,8 @@ describe("pacing", () => {
       yield* TestClock.adjust("1 second")
       yield* Fiber.join(fiber)
       const shared = [...first.sent, ...second.sent].map((request) => request.at).sort((a, b) => a - b)
-      assert.deepStrictEqual(shared, [0, 204, 408, 612])
-      assert.deepStrictEqual(other.sent.map((request) => request.at), [0, 204])
+      assert.deepStrictEqual(shared, [0, 210, 420, 630])
+      assert.deepStrictEqual(other.sent.map((request) => request.at), [0, 210])
     }).pipe(Effect.scoped))
 })
 
@@ -240,19 +240,19 @@ describe("observability", () => {
         "http.response.status_code": 200,
         "samsara.request_id": "req-9",
         "samsara.attempts": 2,
-        // the retry, 10 ms after the first start, waits for the slot at 204 ms
-        "samsara.throttle_wait_ms": 194
+        // the retry, 10 ms after the first start, waits for the slot at 210 ms
+        "samsara.throttle_wait_ms": 200
       })
       assert.deepInclude(Object.fromEntries(second.attributes), {
         "samsara.attempts": 1,
-        "samsara.throttle_wait_ms": 204
+        "samsara.throttle_wait_ms": 210
       })
       assert.deepStrictEqual(first.events, [
         {
           eventName: "samsara.attempt_failed",
           attributes: { "error.type": "ServiceUnavailable", "samsara.retryable": true }
         },
-        { eventName: "samsara.throttled", attributes: { "samsara.wait_ms": 194 } }
+        { eventName: "samsara.throttled", attributes: { "samsara.wait_ms": 200 } }
       ])
     }))
 
@@ -280,7 +280,7 @@ describe("observability", () => {
       assert.strictEqual((yield* value(tagged(Metrics.requests, "200"))) - before.ok, 2)
       assert.strictEqual((yield* value(tagged(Metrics.requests, "503"))) - before.unavailable, 1)
       assert.strictEqual((yield* value(tagged(Metrics.retries))) - before.retries, 1)
-      assert.strictEqual((yield* value(tagged(Metrics.throttledMillis))) - before.throttled, 194 + 204)
+      assert.strictEqual((yield* value(tagged(Metrics.throttledMillis))) - before.throttled, 200 + 210)
       const latency = yield* Metric.value(Metric.tagged(Metrics.latency, "operation", "getTrainingCourses"))
       assert(MetricState.isHistogramState(latency))
       assert.isAtLeast(latency.count, 3)

@@ -106,7 +106,7 @@ layer(RedisServer, { timeout: 30_000, excludeTestServices: true })("RateLimiter 
         sent.map((request) => request.at - (sent[0]?.at ?? 0))
       for (const offsets of [started(fleet.sent), started(other.sent)]) {
         assert.strictEqual(offsets.length, 3)
-        assert.isAtMost(offsets[2] ?? Infinity, 3 * 204)
+        assert.isAtMost(offsets[2] ?? Infinity, 3 * 210)
       }
     }))
 })

@@ -26,10 +26,11 @@ export const waitsByDefault = (budget: Budget): boolean => Duration.lessThanOrEq
  * more than `limit` starts in any span of `window`. Effect's token bucket allows a burst of `limit` right after
  * a refill, which a sliding window can see as `limit + 1`. A fixed window of one request per slot does hold the
  * rule: a request either takes the next slot or, after a gap, restarts the grid at its own start, so consecutive
- * starts are always a full slot apart. The 2% margin absorbs network jitter between our clock and Samsara's.
+ * starts are always a full slot apart. The 5% margin absorbs network jitter between our clock and Samsara's (a
+ * first request that waits for its connection arrives late, and later ones catch up), at 95% of the budget.
  */
 export const slotOf = (budget: Budget): Duration.Duration =>
-  Duration.millis(Math.ceil(Duration.toMillis(budget.window) / budget.limit * 1.02))
+  Duration.millis(Math.ceil(Duration.toMillis(budget.window) / budget.limit * 1.05))
 
 /**
  * The store key's prefix for a token. The token is hashed, so it never reaches the store (Redis) in clear; two

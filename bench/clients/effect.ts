@@ -1,6 +1,7 @@
 /**
  * effect-samsara as an application would run it: the services over `SamsaraClient.layer` and
- * `NodeHttpClient.layerUndici`, retries off, every response decoded by its schema.
+ * `NodeHttpClient.layerUndici`, retries and client-side pacing off (the loopback server has no limits to respect),
+ * every response decoded by its schema.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Effect, Layer, ManagedRuntime, Redacted, Schedule, Stream } from "effect"
@@ -10,7 +11,7 @@ import type { Client, Urls } from "./client.js"
 const runtimeFor = (baseUrl: string) =>
   ManagedRuntime.make(
     Layer.mergeAll(TrainingCourses.layer, CustomReports.layer).pipe(
-      Layer.provide(SamsaraClient.layer({ token: Redacted.make("bench"), baseUrl, retry: Schedule.recurs(0) })),
+      Layer.provide(SamsaraClient.layer({ token: Redacted.make("bench"), baseUrl, retry: Schedule.recurs(0), rateLimit: false })),
       Layer.provide(NodeHttpClient.layerUndici)
     )
   )

@@ -19,20 +19,23 @@ describe("load", () => {
       Effect.gen(function*() {
         const { url } = yield* serve()
         const standIn = yield* StandIn
-        const client = TrainingCourses.layer.pipe(
+        const client = yield* Layer.build(TrainingCourses.layer.pipe(
           Layer.provide(SamsaraClient.layer({ token: standIn.token, baseUrl: url, retry: Schedule.recurs(0) })),
           Layer.provide(NodeHttpClient.layerUndici),
           Layer.orDie
-        )
-        const hammer = Effect.forever(Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses()))
-        const outcome = yield* Effect.all(Array.from({ length: 50 }, () => hammer), { concurrency: "unbounded" }).pipe(
-          Effect.timeoutOption("3 seconds"),
-          Effect.provide(client)
-        )
+        ))
+        const call = Effect.provide(Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses()), client)
+        // One call first opens the connection, as in a service that has been running: a cold client's first
+        // request arrives late, and the requests paced after it can catch up with it.
+        yield* call
+        const warmUp = (yield* standIn.received).length
+        const outcome = yield* Effect.all(Array.from({ length: 50 }, () => Effect.forever(call)), {
+          concurrency: "unbounded"
+        }).pipe(Effect.timeoutOption("3 seconds"))
         assert.strictEqual(outcome._tag, "None")
-        const statuses = (yield* standIn.received).map((request) => request.status)
+        const statuses = (yield* standIn.received).slice(warmUp).map((request) => request.status)
         assert.strictEqual(statuses.filter((status) => status === 429).length, 0)
-        // 3 s at 5/s is 15 starts: slots of 204 ms fit 15 in [0, 3000).
+        // 3 s at 5/s is 15 starts: slots of 210 ms fit 14 or 15 in 3 s.
         const answered = statuses.filter((status) => status === 200).length
         assert.isAtLeast(answered, 15 * 0.9)
         assert.isAtMost(statuses.length, 15 * 1.1)

@@ -11,7 +11,9 @@ import type { Client, Urls } from "./client.js"
 const runtimeFor = (baseUrl: string) =>
   ManagedRuntime.make(
     Layer.mergeAll(TrainingCourses.layer, CustomReports.layer).pipe(
-      Layer.provide(SamsaraClient.layer({ token: Redacted.make("bench"), baseUrl, retry: Schedule.recurs(0), rateLimit: false })),
+      Layer.provide(
+        SamsaraClient.layer({ token: Redacted.make("bench"), baseUrl, retry: Schedule.recurs(0), rateLimit: false })
+      ),
       Layer.provide(NodeHttpClient.layerUndici)
     )
   )

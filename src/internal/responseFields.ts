@@ -10,11 +10,13 @@ export const optional = <S extends Schema.Schema.All>(schema: S) =>
 
 /**
  * An enum that may grow: the documented values are listed for editors, and an unknown value decodes as the same
- * string instead of failing.
+ * string instead of failing. Any string is valid, so the check is a plain string check (a union of the literals
+ * and `String` would accept the same values, more slowly); the values are kept as `examples` for arbitraries and
+ * documentation.
  */
-export const OpenEnum = <const Values extends ReadonlyArray<string>>(
+export const OpenEnum = <const Values extends readonly [string, ...Array<string>]>(
   ...values: Values
-): Schema.Schema<Values[number] | (string & {})> => Schema.Union(Schema.Literal(...values), Schema.String)
+): Schema.Schema<Values[number] | (string & {})> => Schema.String.annotations({ examples: values })
 
 /** Decodes a response body's text: JSON first, then the schema. */
 export const decodeJson = <A, I>(schema: Schema.Schema<A, I>) => Schema.decode(Schema.parseJson(schema))

@@ -6,6 +6,7 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Deferred from "effect/Deferred"
@@ -448,10 +449,13 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       const fiber = yield* Effect.fork(courses.getTrainingCourses())
       yield* Deferred.await(arrived)
+      const interruptedAt = yield* Clock.currentTimeMillis
       const exit = yield* Fiber.interrupt(fiber)
 
       assert.isTrue(Exit.isInterrupted(exit))
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before any response")
+      const closedAfter = (yield* Clock.currentTimeMillis) - interruptedAt
+      assert.isBelow(closedAfter, 100, "the server saw the connection close within milliseconds")
       assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
     }))
 })

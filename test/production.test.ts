@@ -170,6 +170,21 @@ describe("limits", () => {
       assert.isAtLeast(http.sent.length, 2)
     }))
 
+  it.effect("a Retry-After that would outlast the deadline returns the 429 at once; a shorter one is waited", () =>
+    Effect.gen(function*() {
+      const throttled = (seconds: string): Reply =>
+        json({ message: "slow down", requestId: "r" }, 429, { "retry-after": seconds })
+      const long = clientLayer((_, index) => index === 0 ? throttled("5") : coursesPage, { deadline: "2 seconds" })
+      const refused = failureOf(yield* Effect.exit(Effect.provide(getCourses(), services(long))))
+      assert.strictEqual(refused?._tag, "TooManyRequests")
+      assert.strictEqual(long.sent.length, 1)
+      const short = clientLayer((_, index) => index === 0 ? throttled("1") : coursesPage, { deadline: "2 seconds" })
+      const fiber = yield* Effect.fork(Effect.provide(getCourses(), services(short)))
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual((yield* Fiber.await(fiber))._tag, "Success")
+      assert.deepStrictEqual(short.sent.map((request) => request.at), [0, 1000])
+    }))
+
   it.effect("a per-call deadline replaces the client's", () =>
     Effect.gen(function*() {
       const http = clientLayer(() => "hang", { timeout: "1 second", deadline: "1 minute" })

@@ -297,8 +297,19 @@ export const execute =
             )
           )
         )
+        const startedAt = yield* Clock.currentTimeMillis
+        // A wait the deadline would cut short only hides the server's answer behind a Deadline error.
+        const waitFitsDeadline = (error: SamsaraError) =>
+          Option.match(deadline, {
+            onNone: () => Effect.succeed(true),
+            onSome: (duration) =>
+              Effect.map(
+                Clock.currentTimeMillis,
+                (now) => now + Duration.toMillis(retryAfterOf(error)) < startedAt + Duration.toMillis(duration)
+              )
+          })
         const retried = Effect.retry(attempt, {
-          schedule: honouringRetryAfter(policy, client.maxRetryAfter),
+          schedule: honouringRetryAfter(policy, client.maxRetryAfter).pipe(Schedule.whileInputEffect(waitFitsDeadline)),
           while: isRetryable
         })
         const bounded = Option.match(deadline, {

@@ -4,6 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { parseRfc3339 } from "../../internal/requestFields.js"
 import { hash } from "./random.js"
 
 /** Why a request gets an error status instead of data; the engine adds the request id. */
@@ -14,32 +15,8 @@ export class Refusal {
 
 export const badRequest = (message: string) => Effect.fail(new Refusal(400, message))
 
-const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/
-
-const daysInMonth = (year: number, month: number) =>
-  month === 2
-    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
-    : [4, 6, 9, 11].includes(month)
-    ? 30
-    : 31
-
-/**
- * Whether the fields name a real moment: `Date.parse` rolls 2024-02-30 over to March 1 rather than refuse it. The
- * pattern has already made every field digits, so only the upper bounds (and the first month and day) need checks.
- */
-const onTheCalendar = (fields: RegExpExecArray) => {
-  const field = (index: number) => Number(fields[index] ?? "0")
-  const [year, month, day] = [field(1), field(2), field(3)]
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
-    field(4) <= 23 && field(5) <= 59 && field(6) <= 59 && field(7) <= 23 && field(8) <= 59
-}
-
-/** Epoch milliseconds of an RFC 3339 date-time, or none for anything else. */
-const parseTime = (text: string): Option.Option<number> => {
-  const fields = rfc3339.exec(text)
-  const millis = fields !== null && onTheCalendar(fields) ? Date.parse(text) : Number.NaN
-  return Number.isNaN(millis) ? Option.none() : Option.some(millis)
-}
+/** Epoch milliseconds of an RFC 3339 date-time on the calendar (2024-02-30 is refused), or none. */
+const parseTime = (text: string): Option.Option<number> => Option.fromNullable(parseRfc3339(text))
 
 /** RFC 3339 in UTC, without milliseconds when there are none, as Samsara writes its times. */
 export const formatTime = (millis: number): string => new Date(millis).toISOString().replace(".000Z", "Z")

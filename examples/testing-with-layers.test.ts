@@ -19,13 +19,13 @@ const coursesToAssign = (maxMinutes: number) =>
     ))
 
 const course = (title: string, category: string, minutes: number) =>
-  new TrainingCourse({
+  TrainingCourse.make({
     id: title,
     revisionId: `${title}-1`,
     title,
     status: "published",
     estimatedTimeToCompleteMinutes: minutes,
-    category: new TrainingCategory({ id: category, name: category })
+    category: TrainingCategory.make({ id: category, name: category })
   })
 
 // The test double: only the method the code uses does anything.

@@ -33,12 +33,12 @@ import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
- * A report column: its name, whether it holds text or numbers, and the unit of numbers.
+ * The schema of {@link CustomReportColumn}.
  *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class CustomReportColumn extends Schema.Class<CustomReportColumn>("CustomReportColumn")({
+export const CustomReportColumn = Schema.Struct({
   baseUnit: optional(OpenEnum(
     "bar",
     "celsius",
@@ -129,36 +129,58 @@ export class CustomReportColumn extends Schema.Class<CustomReportColumn>("Custom
     "volts",
     "wattHours"
   ))
-}) {}
+}).annotations({ identifier: "CustomReportColumn" })
 
 /**
- * @since 0.1.0
- * @category models
- */
-export class CustomReportConfig extends Schema.Class<CustomReportConfig>("CustomReportConfig")({
-  columns: Schema.Array(CustomReportColumn),
-  id: Schema.String,
-  reportName: Schema.String
-}) {}
-
-/**
- * @since 0.1.0
- * @category models
- */
-export class GetCustomReportConfigsResponse
-  extends Schema.Class<GetCustomReportConfigsResponse>("GetCustomReportConfigsResponse")({
-    data: Schema.Array(CustomReportConfig),
-    pagination: Pagination
-  })
-{}
-
-/**
- * A run of a custom report and how far it has got.
+ * A report column: its name, whether it holds text or numbers, and the unit of numbers.
  *
  * @since 0.1.0
  * @category models
  */
-export class CustomReportRun extends Schema.Class<CustomReportRun>("CustomReportRun")({
+export interface CustomReportColumn extends Schema.Schema.Type<typeof CustomReportColumn> {}
+
+/**
+ * The schema of {@link CustomReportConfig}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CustomReportConfig = Schema.Struct({
+  columns: Schema.Array(CustomReportColumn),
+  id: Schema.String,
+  reportName: Schema.String
+}).annotations({ identifier: "CustomReportConfig" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface CustomReportConfig extends Schema.Schema.Type<typeof CustomReportConfig> {}
+
+/**
+ * The schema of {@link GetCustomReportConfigsResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetCustomReportConfigsResponse = Schema.Struct({
+  data: Schema.Array(CustomReportConfig),
+  pagination: Pagination
+}).annotations({ identifier: "GetCustomReportConfigsResponse" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface GetCustomReportConfigsResponse extends Schema.Schema.Type<typeof GetCustomReportConfigsResponse> {}
+
+/**
+ * The schema of {@link CustomReportRun}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CustomReportRun = Schema.Struct({
   attributeValueIds: optional(Schema.Array(Schema.String)),
   createdAtTime: Schema.DateTimeUtc,
   customReportId: Schema.String,
@@ -170,18 +192,44 @@ export class CustomReportRun extends Schema.Class<CustomReportRun>("CustomReport
   /** Strings here, although the run request takes them as int64 numbers. */
   tagIds: optional(Schema.Array(Schema.String)),
   updatedAtTime: Schema.DateTimeUtc
-}) {}
+}).annotations({ identifier: "CustomReportRun" })
+
+/**
+ * A run of a custom report and how far it has got.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CustomReportRun extends Schema.Schema.Type<typeof CustomReportRun> {}
+
+/**
+ * The schema of {@link GetCustomReportRunsResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetCustomReportRunsResponse = Schema.Struct({
+  data: Schema.Array(CustomReportRun),
+  pagination: Pagination
+}).annotations({ identifier: "GetCustomReportRunsResponse" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class GetCustomReportRunsResponse
-  extends Schema.Class<GetCustomReportRunsResponse>("GetCustomReportRunsResponse")({
-    data: Schema.Array(CustomReportRun),
-    pagination: Pagination
-  })
-{}
+export interface GetCustomReportRunsResponse extends Schema.Schema.Type<typeof GetCustomReportRunsResponse> {}
+
+/**
+ * The schema of {@link QueuedCustomReportRun}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const QueuedCustomReportRun = Schema.Struct({
+  createdAtTime: Schema.DateTimeUtc,
+  customReportId: Schema.String,
+  id: Schema.String
+}).annotations({ identifier: "QueuedCustomReportRun" })
 
 /**
  * The run that `postCustomReportRun` queued.
@@ -189,21 +237,37 @@ export class GetCustomReportRunsResponse
  * @since 0.1.0
  * @category models
  */
-export class QueuedCustomReportRun extends Schema.Class<QueuedCustomReportRun>("QueuedCustomReportRun")({
-  createdAtTime: Schema.DateTimeUtc,
-  customReportId: Schema.String,
-  id: Schema.String
-}) {}
+export interface QueuedCustomReportRun extends Schema.Schema.Type<typeof QueuedCustomReportRun> {}
+
+/**
+ * The schema of {@link PostCustomReportRunResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PostCustomReportRunResponse = Schema.Struct({
+  data: QueuedCustomReportRun
+}).annotations({ identifier: "PostCustomReportRunResponse" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class PostCustomReportRunResponse
-  extends Schema.Class<PostCustomReportRunResponse>("PostCustomReportRunResponse")({
-    data: QueuedCustomReportRun
-  })
-{}
+export interface PostCustomReportRunResponse extends Schema.Schema.Type<typeof PostCustomReportRunResponse> {}
+
+/**
+ * The schema of {@link CustomReportRow}. A cell is any JSON value, so a row is checked only to be an array: the
+ * same acceptance as `Schema.Array(Schema.Unknown)`, without copying 20 cells per row one by one (which made a
+ * 10,000-row page take five times as long to decode as `JSON.parse`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CustomReportRow = Schema.declare((input): input is ReadonlyArray<unknown> => Array.isArray(input), {
+  identifier: "CustomReportRow",
+  description: "an array of cells, one per column",
+  arbitrary: () => (fc) => fc.array(fc.jsonValue())
+})
 
 /**
  * One row of a run's data: a cell per column, each any JSON value (Samsara's examples are strings).
@@ -214,26 +278,40 @@ export class PostCustomReportRunResponse
 export type CustomReportRow = ReadonlyArray<unknown>
 
 /**
+ * The schema of {@link CustomReportRunData}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CustomReportRunData = Schema.Struct({
+  columns: optional(Schema.Array(CustomReportColumn)),
+  rows: Schema.Array(CustomReportRow)
+}).annotations({ identifier: "CustomReportRunData" })
+
+/**
  * One page of a run's data.
  *
  * @since 0.1.0
  * @category models
  */
-export class CustomReportRunData extends Schema.Class<CustomReportRunData>("CustomReportRunData")({
-  columns: optional(Schema.Array(CustomReportColumn)),
-  rows: Schema.Array(Schema.Array(Schema.Unknown))
-}) {}
+export interface CustomReportRunData extends Schema.Schema.Type<typeof CustomReportRunData> {}
+
+/**
+ * The schema of {@link GetCustomReportRunDataResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetCustomReportRunDataResponse = Schema.Struct({
+  data: CustomReportRunData,
+  pagination: Pagination
+}).annotations({ identifier: "GetCustomReportRunDataResponse" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class GetCustomReportRunDataResponse
-  extends Schema.Class<GetCustomReportRunDataResponse>("GetCustomReportRunDataResponse")({
-    data: CustomReportRunData,
-    pagination: Pagination
-  })
-{}
+export interface GetCustomReportRunDataResponse extends Schema.Schema.Type<typeof GetCustomReportRunDataResponse> {}
 
 const GetCustomReportConfigsParams = Schema.Struct({
   limit: optionalParam(Limit),

@@ -28,12 +28,12 @@ import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
- * Efficiency scores (the `score` data format), as Samsara formats them.
+ * The schema of {@link DriverEfficiencyScores}.
  *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class DriverEfficiencyScores extends Schema.Class<DriverEfficiencyScores>("DriverEfficiencyScores")({
+export const DriverEfficiencyScores = Schema.Struct({
   anticipationScore: optional(Schema.String),
   coastingScore: optional(Schema.String),
   cruiseControlScore: optional(Schema.String),
@@ -43,7 +43,27 @@ export class DriverEfficiencyScores extends Schema.Class<DriverEfficiencyScores>
   overSpeedScore: optional(Schema.String),
   overallScore: Schema.String,
   wearFreeBrakeScore: optional(Schema.String)
-}) {}
+}).annotations({ identifier: "DriverEfficiencyScores" })
+
+/**
+ * Efficiency scores (the `score` data format), as Samsara formats them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DriverEfficiencyScores extends Schema.Schema.Type<typeof DriverEfficiencyScores> {}
+
+/**
+ * The schema of {@link DriverEfficiencyDifficulty}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DriverEfficiencyDifficulty = Schema.Struct({
+  overallScore: optional(Schema.String),
+  topographyScore: optional(Schema.String),
+  vehicleWeightScore: optional(Schema.String)
+}).annotations({ identifier: "DriverEfficiencyDifficulty" })
 
 /**
  * How hard the driving conditions were.
@@ -51,11 +71,25 @@ export class DriverEfficiencyScores extends Schema.Class<DriverEfficiencyScores>
  * @since 0.1.0
  * @category models
  */
-export class DriverEfficiencyDifficulty extends Schema.Class<DriverEfficiencyDifficulty>("DriverEfficiencyDifficulty")({
-  overallScore: optional(Schema.String),
-  topographyScore: optional(Schema.String),
-  vehicleWeightScore: optional(Schema.String)
-}) {}
+export interface DriverEfficiencyDifficulty extends Schema.Schema.Type<typeof DriverEfficiencyDifficulty> {}
+
+/**
+ * The schema of {@link DriverEfficiencyPercentages}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DriverEfficiencyPercentages = Schema.Struct({
+  anticipationPercentage: optional(Schema.Number),
+  coastingPercentage: optional(Schema.Number),
+  cruiseControlPercentage: optional(Schema.Number),
+  greenBandPercentage: optional(Schema.Number),
+  highGradeRoadDrivingPercentage: optional(Schema.Number),
+  highTorquePercentage: optional(Schema.Number),
+  idlingPercentage: Schema.Number,
+  overSpeedPercentage: optional(Schema.Number),
+  wearFreeBrakePercentage: optional(Schema.Number)
+}).annotations({ identifier: "DriverEfficiencyPercentages" })
 
 /**
  * Shares of driving time (the `percentage` data format).
@@ -63,27 +97,15 @@ export class DriverEfficiencyDifficulty extends Schema.Class<DriverEfficiencyDif
  * @since 0.1.0
  * @category models
  */
-export class DriverEfficiencyPercentages
-  extends Schema.Class<DriverEfficiencyPercentages>("DriverEfficiencyPercentages")({
-    anticipationPercentage: optional(Schema.Number),
-    coastingPercentage: optional(Schema.Number),
-    cruiseControlPercentage: optional(Schema.Number),
-    greenBandPercentage: optional(Schema.Number),
-    highGradeRoadDrivingPercentage: optional(Schema.Number),
-    highTorquePercentage: optional(Schema.Number),
-    idlingPercentage: Schema.Number,
-    overSpeedPercentage: optional(Schema.Number),
-    wearFreeBrakePercentage: optional(Schema.Number)
-  })
-{}
+export interface DriverEfficiencyPercentages extends Schema.Schema.Type<typeof DriverEfficiencyPercentages> {}
 
 /**
- * Durations in milliseconds and event counts (the `raw` data format).
+ * The schema of {@link DriverEfficiencyRawData}.
  *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class DriverEfficiencyRawData extends Schema.Class<DriverEfficiencyRawData>("DriverEfficiencyRawData")({
+export const DriverEfficiencyRawData = Schema.Struct({
   anticipationBrakeEventCount: optional(Schema.Number),
   averageVehicleWeightKg: optional(Schema.Number),
   coastingDurationMs: optional(Schema.Number),
@@ -98,7 +120,15 @@ export class DriverEfficiencyRawData extends Schema.Class<DriverEfficiencyRawDat
   totalBrakeDurationMs: Schema.Number,
   totalBrakeEventCount: optional(Schema.Number),
   wearFreeBrakeDurationMs: optional(Schema.Number)
-}) {}
+}).annotations({ identifier: "DriverEfficiencyRawData" })
+
+/**
+ * Durations in milliseconds and event counts (the `raw` data format).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DriverEfficiencyRawData extends Schema.Schema.Type<typeof DriverEfficiencyRawData> {}
 
 const efficiencyFields = {
   difficultyScore: optional(DriverEfficiencyDifficulty),
@@ -108,15 +138,34 @@ const efficiencyFields = {
 }
 
 /**
+ * The schema of {@link DriverEfficiencyByDriver}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DriverEfficiencyByDriver = Schema.Struct({
+  driverId: Schema.String,
+  ...efficiencyFields
+}).annotations({ identifier: "DriverEfficiencyByDriver" })
+
+/**
  * One driver's efficiency over the window; which parts are present follows `dataFormats`.
  *
  * @since 0.1.0
  * @category models
  */
-export class DriverEfficiencyByDriver extends Schema.Class<DriverEfficiencyByDriver>("DriverEfficiencyByDriver")({
-  driverId: Schema.String,
+export interface DriverEfficiencyByDriver extends Schema.Schema.Type<typeof DriverEfficiencyByDriver> {}
+
+/**
+ * The schema of {@link DriverEfficiencyByVehicle}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DriverEfficiencyByVehicle = Schema.Struct({
+  vehicleId: Schema.String,
   ...efficiencyFields
-}) {}
+}).annotations({ identifier: "DriverEfficiencyByVehicle" })
 
 /**
  * One vehicle's efficiency over the window; which parts are present follows `dataFormats`.
@@ -124,31 +173,44 @@ export class DriverEfficiencyByDriver extends Schema.Class<DriverEfficiencyByDri
  * @since 0.1.0
  * @category models
  */
-export class DriverEfficiencyByVehicle extends Schema.Class<DriverEfficiencyByVehicle>("DriverEfficiencyByVehicle")({
-  vehicleId: Schema.String,
-  ...efficiencyFields
-}) {}
+export interface DriverEfficiencyByVehicle extends Schema.Schema.Type<typeof DriverEfficiencyByVehicle> {}
+
+/**
+ * The schema of {@link GetDriverEfficiencyByDriversResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetDriverEfficiencyByDriversResponse = Schema.Struct({
+  data: Schema.Array(DriverEfficiencyByDriver),
+  pagination: Pagination
+}).annotations({ identifier: "GetDriverEfficiencyByDriversResponse" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class GetDriverEfficiencyByDriversResponse
-  extends Schema.Class<GetDriverEfficiencyByDriversResponse>("GetDriverEfficiencyByDriversResponse")({
-    data: Schema.Array(DriverEfficiencyByDriver),
-    pagination: Pagination
-  })
+export interface GetDriverEfficiencyByDriversResponse
+  extends Schema.Schema.Type<typeof GetDriverEfficiencyByDriversResponse>
 {}
 
 /**
+ * The schema of {@link GetDriverEfficiencyByVehiclesResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetDriverEfficiencyByVehiclesResponse = Schema.Struct({
+  data: Schema.Array(DriverEfficiencyByVehicle),
+  pagination: Pagination
+}).annotations({ identifier: "GetDriverEfficiencyByVehiclesResponse" })
+
+/**
  * @since 0.1.0
  * @category models
  */
-export class GetDriverEfficiencyByVehiclesResponse
-  extends Schema.Class<GetDriverEfficiencyByVehiclesResponse>("GetDriverEfficiencyByVehiclesResponse")({
-    data: Schema.Array(DriverEfficiencyByVehicle),
-    pagination: Pagination
-  })
+export interface GetDriverEfficiencyByVehiclesResponse
+  extends Schema.Schema.Type<typeof GetDriverEfficiencyByVehiclesResponse>
 {}
 
 const windowFields = {

@@ -19,15 +19,36 @@ import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
+ * The schema of {@link FormsUser}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FormsUser = Schema.Struct({
+  id: Schema.String,
+  type: OpenEnum("driver", "user")
+}).annotations({ identifier: "FormsUser" })
+
+/**
  * A driver or user who created or changed a template.
  *
  * @since 0.1.0
  * @category models
  */
-export class FormsUser extends Schema.Class<FormsUser>("FormsUser")({
+export interface FormsUser extends Schema.Schema.Type<typeof FormsUser> {}
+
+/**
+ * The schema of {@link FormsSelectOption}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FormsSelectOption = Schema.Struct({
   id: Schema.String,
-  type: OpenEnum("driver", "user")
-}) {}
+  ignoreQuestionFromScoreIfSelected: optional(Schema.Boolean),
+  label: Schema.String,
+  optionScoreWeight: optional(Schema.Number)
+}).annotations({ identifier: "FormsSelectOption" })
 
 /**
  * A choice of a multiple-choice or check-boxes field.
@@ -35,20 +56,15 @@ export class FormsUser extends Schema.Class<FormsUser>("FormsUser")({
  * @since 0.1.0
  * @category models
  */
-export class FormsSelectOption extends Schema.Class<FormsSelectOption>("FormsSelectOption")({
-  id: Schema.String,
-  ignoreQuestionFromScoreIfSelected: optional(Schema.Boolean),
-  label: Schema.String,
-  optionScoreWeight: optional(Schema.Number)
-}) {}
+export interface FormsSelectOption extends Schema.Schema.Type<typeof FormsSelectOption> {}
 
 /**
- * One field of a template; which optional settings appear depends on `type`.
+ * The schema of {@link FormFieldDefinition}.
  *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class FormFieldDefinition extends Schema.Class<FormFieldDefinition>("FormFieldDefinition")({
+export const FormFieldDefinition = Schema.Struct({
   allowManualEntry: optional(Schema.Boolean),
   allowedAssetTypes: optional(Schema.Array(OpenEnum("Vehicle", "Trailer", "Equipment", "UnpoweredAsset"))),
   allowedDateTimeValueType: optional(OpenEnum("datetime", "date", "time")),
@@ -77,7 +93,27 @@ export class FormFieldDefinition extends Schema.Class<FormFieldDefinition>("Form
     "instruction",
     "media_instruction"
   )
-}) {}
+}).annotations({ identifier: "FormFieldDefinition" })
+
+/**
+ * One field of a template; which optional settings appear depends on `type`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FormFieldDefinition extends Schema.Schema.Type<typeof FormFieldDefinition> {}
+
+/**
+ * The schema of {@link FormTemplateSection}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FormTemplateSection = Schema.Struct({
+  fieldIndexFirstInclusive: Schema.Number,
+  fieldIndexLastInclusive: Schema.Number,
+  label: Schema.String
+}).annotations({ identifier: "FormTemplateSection" })
 
 /**
  * A section: a labelled run of fields, by index into `fields`.
@@ -85,35 +121,49 @@ export class FormFieldDefinition extends Schema.Class<FormFieldDefinition>("Form
  * @since 0.1.0
  * @category models
  */
-export class FormTemplateSection extends Schema.Class<FormTemplateSection>("FormTemplateSection")({
-  fieldIndexFirstInclusive: Schema.Number,
-  fieldIndexLastInclusive: Schema.Number,
-  label: Schema.String
-}) {}
+export interface FormTemplateSection extends Schema.Schema.Type<typeof FormTemplateSection> {}
 
 /**
+ * The schema of {@link FormsSingleApprovalConfig}.
+ *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class FormsSingleApprovalConfig extends Schema.Class<FormsSingleApprovalConfig>("FormsSingleApprovalConfig")({
+export const FormsSingleApprovalConfig = Schema.Struct({
   allowManualApproverSelection: Schema.Boolean,
   requirements: Schema.Struct({ roleIds: Schema.Array(Schema.String) })
-}) {}
+}).annotations({ identifier: "FormsSingleApprovalConfig" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class FormsApprovalConfig extends Schema.Class<FormsApprovalConfig>("FormsApprovalConfig")({
+export interface FormsSingleApprovalConfig extends Schema.Schema.Type<typeof FormsSingleApprovalConfig> {}
+
+/**
+ * The schema of {@link FormsApprovalConfig}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FormsApprovalConfig = Schema.Struct({
   singleApprovalConfig: optional(FormsSingleApprovalConfig),
   type: OpenEnum("singleApproval")
-}) {}
+}).annotations({ identifier: "FormsApprovalConfig" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class FormTemplate extends Schema.Class<FormTemplate>("FormTemplate")({
+export interface FormsApprovalConfig extends Schema.Schema.Type<typeof FormsApprovalConfig> {}
+
+/**
+ * The schema of {@link FormTemplate}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FormTemplate = Schema.Struct({
   approvalConfig: optional(FormsApprovalConfig),
   createdAtTime: Schema.DateTimeUtc,
   createdBy: FormsUser,
@@ -125,16 +175,30 @@ export class FormTemplate extends Schema.Class<FormTemplate>("FormTemplate")({
   title: Schema.String,
   updatedAtTime: Schema.DateTimeUtc,
   updatedBy: FormsUser
-}) {}
+}).annotations({ identifier: "FormTemplate" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class GetFormTemplatesResponse extends Schema.Class<GetFormTemplatesResponse>("GetFormTemplatesResponse")({
+export interface FormTemplate extends Schema.Schema.Type<typeof FormTemplate> {}
+
+/**
+ * The schema of {@link GetFormTemplatesResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetFormTemplatesResponse = Schema.Struct({
   data: Schema.Array(FormTemplate),
   pagination: Pagination
-}) {}
+}).annotations({ identifier: "GetFormTemplatesResponse" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface GetFormTemplatesResponse extends Schema.Schema.Type<typeof GetFormTemplatesResponse> {}
 
 const GetFormTemplatesParams = Schema.Struct({
   ids: optionalParam(Ids(100)),

@@ -18,24 +18,32 @@ import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
+ * The schema of {@link UrlInfo}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UrlInfo = Schema.Struct({
+  url: Schema.String,
+  /** RFC 3339; download URLs expire after 8 hours. */
+  urlExpiryTime: Schema.String
+}).annotations({ identifier: "UrlInfo" })
+
+/**
  * Where and until when a media file can be downloaded.
  *
  * @since 0.1.0
  * @category models
  */
-export class UrlInfo extends Schema.Class<UrlInfo>("UrlInfo")({
-  url: Schema.String,
-  /** RFC 3339; download URLs expire after 8 hours. */
-  urlExpiryTime: Schema.String
-}) {}
+export interface UrlInfo extends Schema.Schema.Type<typeof UrlInfo> {}
 
 /**
- * One uploaded still or video. Its times are RFC 3339 strings, as the spec types them.
+ * The schema of {@link UploadedMedia}.
  *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class UploadedMedia extends Schema.Class<UploadedMedia>("UploadedMedia")({
+export const UploadedMedia = Schema.Struct({
   availableAtTime: Schema.String,
   endTime: Schema.String,
   input: OpenEnum("dashcamForwardFacing", "dashcamInwardFacing", "dashcamRearFacing"),
@@ -44,24 +52,48 @@ export class UploadedMedia extends Schema.Class<UploadedMedia>("UploadedMedia")(
   triggerReason: OpenEnum("api", "panicButton", "periodicStill", "tripEndStill", "tripStartStill", "videoRetrieval"),
   urlInfo: optional(UrlInfo),
   vehicleId: Schema.String
-}) {}
+}).annotations({ identifier: "UploadedMedia" })
 
 /**
+ * One uploaded still or video. Its times are RFC 3339 strings, as the spec types them.
+ *
  * @since 0.1.0
  * @category models
  */
-export class UploadedMediaList extends Schema.Class<UploadedMediaList>("UploadedMediaList")({
+export interface UploadedMedia extends Schema.Schema.Type<typeof UploadedMedia> {}
+
+/**
+ * The schema of {@link UploadedMediaList}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UploadedMediaList = Schema.Struct({
   media: Schema.Array(UploadedMedia)
-}) {}
+}).annotations({ identifier: "UploadedMediaList" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class ListUploadedMediaResponse extends Schema.Class<ListUploadedMediaResponse>("ListUploadedMediaResponse")({
+export interface UploadedMediaList extends Schema.Schema.Type<typeof UploadedMediaList> {}
+
+/**
+ * The schema of {@link ListUploadedMediaResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListUploadedMediaResponse = Schema.Struct({
   data: UploadedMediaList,
   pagination: Pagination
-}) {}
+}).annotations({ identifier: "ListUploadedMediaResponse" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListUploadedMediaResponse extends Schema.Schema.Type<typeof ListUploadedMediaResponse> {}
 
 const ListUploadedMediaParams = Schema.Struct({
   startTime: Time,

@@ -16,30 +16,48 @@ import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
+ * The schema of {@link TrainingCourseRef}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TrainingCourseRef = Schema.Struct({
+  id: Schema.String,
+  revisionId: Schema.String
+}).annotations({ identifier: "TrainingCourseRef" })
+
+/**
  * The course an assignment is for, at a given revision.
  *
  * @since 0.1.0
  * @category models
  */
-export class TrainingCourseRef extends Schema.Class<TrainingCourseRef>("TrainingCourseRef")({
-  id: Schema.String,
-  revisionId: Schema.String
-}) {}
+export interface TrainingCourseRef extends Schema.Schema.Type<typeof TrainingCourseRef> {}
 
 /**
+ * The schema of {@link TrainingLearner}.
+ *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class TrainingLearner extends Schema.Class<TrainingLearner>("TrainingLearner")({
+export const TrainingLearner = Schema.Struct({
   id: Schema.String,
   type: OpenEnum("driver")
-}) {}
+}).annotations({ identifier: "TrainingLearner" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class TrainingAssignment extends Schema.Class<TrainingAssignment>("TrainingAssignment")({
+export interface TrainingLearner extends Schema.Schema.Type<typeof TrainingLearner> {}
+
+/**
+ * The schema of {@link TrainingAssignment}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TrainingAssignment = Schema.Struct({
   completedAtTime: optional(Schema.DateTimeUtc),
   course: TrainingCourseRef,
   createdAtTime: Schema.DateTimeUtc,
@@ -56,7 +74,23 @@ export class TrainingAssignment extends Schema.Class<TrainingAssignment>("Traini
   status: OpenEnum("notStarted", "inProgress", "completed"),
   updatedAtTime: Schema.DateTimeUtc,
   updatedById: Schema.String
-}) {}
+}).annotations({ identifier: "TrainingAssignment" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface TrainingAssignment extends Schema.Schema.Type<typeof TrainingAssignment> {}
+
+/**
+ * The schema of {@link PatchTrainingAssignmentsResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PatchTrainingAssignmentsResponse = Schema.Struct({
+  data: Schema.Array(TrainingAssignment)
+}).annotations({ identifier: "PatchTrainingAssignmentsResponse" })
 
 /**
  * The assignments as they are after the change.
@@ -64,11 +98,7 @@ export class TrainingAssignment extends Schema.Class<TrainingAssignment>("Traini
  * @since 0.1.0
  * @category models
  */
-export class PatchTrainingAssignmentsResponse
-  extends Schema.Class<PatchTrainingAssignmentsResponse>("PatchTrainingAssignmentsResponse")({
-    data: Schema.Array(TrainingAssignment)
-  })
-{}
+export interface PatchTrainingAssignmentsResponse extends Schema.Schema.Type<typeof PatchTrainingAssignmentsResponse> {}
 
 const DeleteTrainingAssignmentsParams = Schema.Struct({ ids: RequiredIds(100) })
 

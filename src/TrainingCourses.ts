@@ -18,19 +18,29 @@ import { SamsaraClient } from "./SamsaraClient.js"
 import type { SamsaraError } from "./SamsaraError.js"
 
 /**
+ * The schema of {@link TrainingCategory}.
+ *
  * @since 0.1.0
- * @category models
+ * @category schemas
  */
-export class TrainingCategory extends Schema.Class<TrainingCategory>("TrainingCategory")({
+export const TrainingCategory = Schema.Struct({
   id: Schema.String,
   name: Schema.String
-}) {}
+}).annotations({ identifier: "TrainingCategory" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class TrainingCourseLabel extends Schema.Class<TrainingCourseLabel>("TrainingCourseLabel")({
+export interface TrainingCategory extends Schema.Schema.Type<typeof TrainingCategory> {}
+
+/**
+ * The schema of {@link TrainingCourseLabel}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TrainingCourseLabel = Schema.Struct({
   name: OpenEnum("safety"),
   type: OpenEnum(
     "accel",
@@ -63,13 +73,21 @@ export class TrainingCourseLabel extends Schema.Class<TrainingCourseLabel>("Trai
     "foodPolicy",
     "unknown"
   )
-}) {}
+}).annotations({ identifier: "TrainingCourseLabel" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class TrainingCourse extends Schema.Class<TrainingCourse>("TrainingCourse")({
+export interface TrainingCourseLabel extends Schema.Schema.Type<typeof TrainingCourseLabel> {}
+
+/**
+ * The schema of {@link TrainingCourse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TrainingCourse = Schema.Struct({
   category: TrainingCategory,
   description: optional(Schema.String),
   estimatedTimeToCompleteMinutes: Schema.Number,
@@ -78,16 +96,30 @@ export class TrainingCourse extends Schema.Class<TrainingCourse>("TrainingCourse
   revisionId: Schema.String,
   status: OpenEnum("published", "deleted", "archived", "unknown"),
   title: Schema.String
-}) {}
+}).annotations({ identifier: "TrainingCourse" })
 
 /**
  * @since 0.1.0
  * @category models
  */
-export class GetTrainingCoursesResponse extends Schema.Class<GetTrainingCoursesResponse>("GetTrainingCoursesResponse")({
+export interface TrainingCourse extends Schema.Schema.Type<typeof TrainingCourse> {}
+
+/**
+ * The schema of {@link GetTrainingCoursesResponse}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetTrainingCoursesResponse = Schema.Struct({
   data: Schema.Array(TrainingCourse),
   pagination: Pagination
-}) {}
+}).annotations({ identifier: "GetTrainingCoursesResponse" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface GetTrainingCoursesResponse extends Schema.Schema.Type<typeof GetTrainingCoursesResponse> {}
 
 const GetTrainingCoursesParams = Schema.Struct({
   courseIds: optionalParam(Ids(100)),

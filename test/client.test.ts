@@ -245,22 +245,22 @@ describe("the token in spans and logs", () => {
 describe("test layers", () => {
   it.effect("a program runs against Layer.succeed(TrainingCourses, ...) with no transport", () =>
     Effect.gen(function*() {
-      const course = new TrainingCourse({
+      const course = TrainingCourse.make({
         id: "c-1",
         revisionId: "r-1",
         title: "Defensive driving",
         status: "published",
         estimatedTimeToCompleteMinutes: 20,
-        category: new TrainingCategory({ id: "cat", name: "Safety" })
+        category: TrainingCategory.make({ id: "cat", name: "Safety" })
       })
       const fake = Layer.succeed(
         TrainingCourses,
         TrainingCourses.of({
           getTrainingCourses: () =>
             Effect.succeed(
-              new GetTrainingCoursesResponse({
+              GetTrainingCoursesResponse.make({
                 data: [course],
-                pagination: new Pagination({ endCursor: "", hasNextPage: false })
+                pagination: Pagination.make({ endCursor: "", hasNextPage: false })
               })
             ),
           streamTrainingCourses: () => Stream.make(course)

@@ -49,13 +49,17 @@ describe("decoding", () => {
       assert.notProperty(result.right, "meta")
     }))
 
-  it.effect("reads an optional null as absent", () =>
+  it.effect("reads an optional null as undefined", () =>
     Effect.gen(function*() {
       const course = { ...Fixtures.trainingCourse("c-1"), description: null, label: null }
       const result = yield* answering(getCourses, json({ data: [course], pagination: Fixtures.page("", false) }))
       assert(Either.isRight(result))
-      assert.notProperty(result.right.data[0], "description")
-      assert.notProperty(result.right.data[0], "label")
+      const decoded = result.right.data[0]
+      assert.isDefined(decoded)
+      assert.property(decoded, "description")
+      assert.isUndefined(decoded.description)
+      assert.isUndefined(decoded.label)
+      assert.strictEqual(decoded.title, "Course c-1")
     }))
 
   it.effect("fails a required field sent as null", () =>

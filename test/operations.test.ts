@@ -107,22 +107,22 @@ const cases: ReadonlyArray<OperationCase> = [
         "&endTime=2024-06-01T11%3A00%3A00.000Z&availableAfterTime=2024-06-01T10%3A30%3A00.000Z"
     },
     reply: json({ data: { media: [Fixtures.uploadedMedia("v-1")] }, pagination: Fixtures.page("", false) }),
-    expected: new ListUploadedMediaResponse({
-      data: new UploadedMediaList({
+    expected: ListUploadedMediaResponse.make({
+      data: UploadedMediaList.make({
         media: [
-          new UploadedMedia({
+          UploadedMedia.make({
             availableAtTime: "2024-06-01T10:05:00Z",
             endTime: "2024-06-01T10:00:10Z",
             input: "dashcamForwardFacing",
             mediaType: "image",
             startTime: "2024-06-01T10:00:00Z",
             triggerReason: "api",
-            urlInfo: new UrlInfo({ url: "https://media.example/1.jpg", urlExpiryTime: "2024-06-01T18:05:00Z" }),
+            urlInfo: UrlInfo.make({ url: "https://media.example/1.jpg", urlExpiryTime: "2024-06-01T18:05:00Z" }),
             vehicleId: "v-1"
           })
         ]
       }),
-      pagination: new Pagination({ endCursor: "", hasNextPage: false })
+      pagination: Pagination.make({ endCursor: "", hasNextPage: false })
     }),
     invalid: [
       [
@@ -162,18 +162,18 @@ const cases: ReadonlyArray<OperationCase> = [
       Effect.flatMap(CustomReports, (reports) => reports.getCustomReportConfigs({ limit: 2 }, options)),
     request: { method: "GET", url: `${host}/preview/custom-reports/configs?limit=2` },
     reply: json({ data: [Fixtures.customReportConfig("cr-1")], pagination: Fixtures.page("c1", true) }),
-    expected: new GetCustomReportConfigsResponse({
+    expected: GetCustomReportConfigsResponse.make({
       data: [
-        new CustomReportConfig({
+        CustomReportConfig.make({
           id: "cr-1",
           reportName: "Fuel",
           columns: [
-            new CustomReportColumn({ displayName: "Vehicle", type: "string" }),
-            new CustomReportColumn({ displayName: "Fuel used", type: "numeric", unit: "liters", baseUnit: "liter" })
+            CustomReportColumn.make({ displayName: "Vehicle", type: "string" }),
+            CustomReportColumn.make({ displayName: "Fuel used", type: "numeric", unit: "liters", baseUnit: "liter" })
           ]
         })
       ],
-      pagination: new Pagination({ endCursor: "c1", hasNextPage: true })
+      pagination: Pagination.make({ endCursor: "c1", hasNextPage: true })
     }),
     invalid: [
       [
@@ -199,9 +199,9 @@ const cases: ReadonlyArray<OperationCase> = [
       Effect.flatMap(CustomReports, (reports) => reports.getCustomReportRuns({ ids: ["run-1", "run-2"] }, options)),
     request: { method: "GET", url: `${host}/preview/custom-reports/runs?ids=run-1,run-2` },
     reply: json({ data: [Fixtures.customReportRun("run-1")], pagination: Fixtures.page("", false) }),
-    expected: new GetCustomReportRunsResponse({
+    expected: GetCustomReportRunsResponse.make({
       data: [
-        new CustomReportRun({
+        CustomReportRun.make({
           id: "run-1",
           customReportId: "cr-1",
           status: "completed",
@@ -210,10 +210,12 @@ const cases: ReadonlyArray<OperationCase> = [
           endTime: utc("2024-06-02T00:00:00Z"),
           createdAtTime: utc("2024-06-02T01:00:00Z"),
           updatedAtTime: utc("2024-06-02T01:05:00Z"),
-          tagIds: ["2677784051113612000"]
+          tagIds: ["2677784051113612000"],
+          // Sent as null.
+          attributeValueIds: undefined
         })
       ],
-      pagination: new Pagination({ endCursor: "", hasNextPage: false })
+      pagination: Pagination.make({ endCursor: "", hasNextPage: false })
     }),
     invalid: [
       [
@@ -254,8 +256,8 @@ const cases: ReadonlyArray<OperationCase> = [
         `"attributeValueIds":["a-1"],"tagIds":[2677784051113612000,9007199254740993,42]}`
     },
     reply: json({ data: { id: "run-9", customReportId: "cr-1", createdAtTime: "2024-06-02T01:00:00Z" } }),
-    expected: new PostCustomReportRunResponse({
-      data: new QueuedCustomReportRun({
+    expected: PostCustomReportRunResponse.make({
+      data: QueuedCustomReportRun.make({
         id: "run-9",
         customReportId: "cr-1",
         createdAtTime: utc("2024-06-02T01:00:00Z")
@@ -305,12 +307,12 @@ const cases: ReadonlyArray<OperationCase> = [
       data: { columns: [{ displayName: "Vehicle", type: "string" }], rows: [["Truck 1", 12.5], ["Truck 2", null]] },
       pagination: Fixtures.page("", false)
     }),
-    expected: new GetCustomReportRunDataResponse({
-      data: new CustomReportRunData({
-        columns: [new CustomReportColumn({ displayName: "Vehicle", type: "string" })],
+    expected: GetCustomReportRunDataResponse.make({
+      data: CustomReportRunData.make({
+        columns: [CustomReportColumn.make({ displayName: "Vehicle", type: "string" })],
         rows: [["Truck 1", 12.5], ["Truck 2", null]]
       }),
-      pagination: new Pagination({ endCursor: "", hasNextPage: false })
+      pagination: Pagination.make({ endCursor: "", hasNextPage: false })
     }),
     invalid: [
       [
@@ -338,20 +340,22 @@ const cases: ReadonlyArray<OperationCase> = [
         "&endTime=2024-06-02T05%3A00%3A00%2B05%3A00&dataFormats=score,raw&tagIds=t-1,t-2&parentTagIds=p-1"
     },
     reply: json({ data: [Fixtures.driverEfficiencyByDriver("d-1")], pagination: Fixtures.page("", false) }),
-    expected: new GetDriverEfficiencyByDriversResponse({
+    expected: GetDriverEfficiencyByDriversResponse.make({
       data: [
-        new DriverEfficiencyByDriver({
+        DriverEfficiencyByDriver.make({
           driverId: "d-1",
-          scoreData: new DriverEfficiencyScores({ overallScore: "B", idlingScore: "A" }),
-          rawData: new DriverEfficiencyRawData({
+          scoreData: DriverEfficiencyScores.make({ overallScore: "B", idlingScore: "A" }),
+          rawData: DriverEfficiencyRawData.make({
             driveTimeDurationMs: 3_600_000,
             engineOnDurationMs: 4_000_000,
             idlingDurationMs: 400_000,
             totalBrakeDurationMs: 20_000
-          })
+          }),
+          // Sent as null.
+          percentageData: undefined
         })
       ],
-      pagination: new Pagination({ endCursor: "", hasNextPage: false })
+      pagination: Pagination.make({ endCursor: "", hasNextPage: false })
     }),
     invalid: [
       [
@@ -390,14 +394,14 @@ const cases: ReadonlyArray<OperationCase> = [
         "&endTime=2024-06-03T00%3A00%3A00Z&dataFormats=percentage"
     },
     reply: json({ data: [Fixtures.driverEfficiencyByVehicle("v-1")], pagination: Fixtures.page("", false) }),
-    expected: new GetDriverEfficiencyByVehiclesResponse({
+    expected: GetDriverEfficiencyByVehiclesResponse.make({
       data: [
-        new DriverEfficiencyByVehicle({
+        DriverEfficiencyByVehicle.make({
           vehicleId: "v-1",
-          percentageData: new DriverEfficiencyPercentages({ idlingPercentage: 12.5, coastingPercentage: 3.25 })
+          percentageData: DriverEfficiencyPercentages.make({ idlingPercentage: 12.5, coastingPercentage: 3.25 })
         })
       ],
-      pagination: new Pagination({ endCursor: "", hasNextPage: false })
+      pagination: Pagination.make({ endCursor: "", hasNextPage: false })
     }),
     invalid: [
       [
@@ -416,26 +420,26 @@ const cases: ReadonlyArray<OperationCase> = [
     call: (options) => Effect.flatMap(Forms, (forms) => forms.getFormTemplates({ ids: ["f-1", "f/2"] }, options)),
     request: { method: "GET", url: `${host}/preview/form-templates?ids=f-1,f%2F2` },
     reply: json({ data: [Fixtures.formTemplate("f-1")], pagination: Fixtures.page("", false) }),
-    expected: new GetFormTemplatesResponse({
+    expected: GetFormTemplatesResponse.make({
       data: [
-        new FormTemplate({
+        FormTemplate.make({
           id: "f-1",
           revisionId: "rev-1",
           title: "Pre-trip inspection",
           description: "Daily checks",
           createdAtTime: utc("2024-01-01T08:00:00Z"),
           updatedAtTime: utc("2024-02-01T08:00:00.250Z"),
-          createdBy: new FormsUser({ id: "u-1", type: "user" }),
-          updatedBy: new FormsUser({ id: "d-1", type: "driver" }),
+          createdBy: FormsUser.make({ id: "u-1", type: "user" }),
+          updatedBy: FormsUser.make({ id: "d-1", type: "driver" }),
           fields: [
-            new FormFieldDefinition({
+            FormFieldDefinition.make({
               id: "f-1",
               label: "Tyres OK",
               type: "check_boxes",
               isRequired: true,
-              options: [new FormsSelectOption({ id: "o-1", label: "Yes" })]
+              options: [FormsSelectOption.make({ id: "o-1", label: "Yes" })]
             }),
-            new FormFieldDefinition({
+            FormFieldDefinition.make({
               id: "f-2",
               label: "Odometer",
               type: "number",
@@ -444,18 +448,18 @@ const cases: ReadonlyArray<OperationCase> = [
             })
           ],
           sections: [
-            new FormTemplateSection({ fieldIndexFirstInclusive: 0, fieldIndexLastInclusive: 1, label: "Checks" })
+            FormTemplateSection.make({ fieldIndexFirstInclusive: 0, fieldIndexLastInclusive: 1, label: "Checks" })
           ],
-          approvalConfig: new FormsApprovalConfig({
+          approvalConfig: FormsApprovalConfig.make({
             type: "singleApproval",
-            singleApprovalConfig: new FormsSingleApprovalConfig({
+            singleApprovalConfig: FormsSingleApprovalConfig.make({
               allowManualApproverSelection: false,
               requirements: { roleIds: ["r-1"] }
             })
           })
         })
       ],
-      pagination: new Pagination({ endCursor: "", hasNextPage: false })
+      pagination: Pagination.make({ endCursor: "", hasNextPage: false })
     }),
     invalid: [
       ["101 ids", Effect.flatMap(Forms, (forms) => forms.getFormTemplates({ ids: hundredAndOne })), "ids"]
@@ -500,12 +504,12 @@ const cases: ReadonlyArray<OperationCase> = [
       url: `${host}/preview/training-assignments?ids=a-1&dueAtTime=2024-07-01T12%3A00%3A00.000%2B02%3A00`
     },
     reply: json({ data: [Fixtures.trainingAssignment("a-1")] }),
-    expected: new PatchTrainingAssignmentsResponse({
+    expected: PatchTrainingAssignmentsResponse.make({
       data: [
-        new TrainingAssignment({
+        TrainingAssignment.make({
           id: "a-1",
-          course: new TrainingCourseRef({ id: "c-1", revisionId: "c-1-r" }),
-          learner: new TrainingLearner({ id: "d-1", type: "driver" }),
+          course: TrainingCourseRef.make({ id: "c-1", revisionId: "c-1-r" }),
+          learner: TrainingLearner.make({ id: "d-1", type: "driver" }),
           status: "notStarted",
           durationMinutes: 30,
           createdAtTime: utc("2024-05-01T00:00:00Z"),
@@ -552,19 +556,19 @@ const cases: ReadonlyArray<OperationCase> = [
         "&status=published,archived"
     },
     reply: json({ data: [Fixtures.trainingCourse("c-1")], pagination: Fixtures.page("", false) }),
-    expected: new GetTrainingCoursesResponse({
+    expected: GetTrainingCoursesResponse.make({
       data: [
-        new TrainingCourse({
+        TrainingCourse.make({
           id: "c-1",
           revisionId: "c-1-r",
           title: "Course c-1",
           status: "published",
           estimatedTimeToCompleteMinutes: 15,
-          category: new TrainingCategory({ id: "cat-1", name: "Safety" }),
-          label: new TrainingCourseLabel({ name: "safety", type: "speeding" })
+          category: TrainingCategory.make({ id: "cat-1", name: "Safety" }),
+          label: TrainingCourseLabel.make({ name: "safety", type: "speeding" })
         })
       ],
-      pagination: new Pagination({ endCursor: "", hasNextPage: false })
+      pagination: Pagination.make({ endCursor: "", hasNextPage: false })
     }),
     invalid: [
       [

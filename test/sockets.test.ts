@@ -167,8 +167,8 @@ const courseJson = (n: number) => ({
 })
 
 const course = (n: number) =>
-  new TrainingCourse({
-    category: new TrainingCategory({ id: "category-1", name: "Safety" }),
+  TrainingCourse.make({
+    category: TrainingCategory.make({ id: "category-1", name: "Safety" }),
     estimatedTimeToCompleteMinutes: 5 * n,
     id: `course-${n}`,
     revisionId: `revision-${n}`,
@@ -233,8 +233,8 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       assert.deepStrictEqual(
         result,
-        new PostCustomReportRunResponse({
-          data: new QueuedCustomReportRun({
+        PostCustomReportRunResponse.make({
+          data: QueuedCustomReportRun.make({
             createdAtTime: DateTime.unsafeMake("2024-06-03T08:00:00Z"),
             customReportId: "report-1",
             id: "run-1"
@@ -288,9 +288,9 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       assert.deepStrictEqual(
         result,
-        new GetTrainingCoursesResponse({
+        GetTrainingCoursesResponse.make({
           data: [course(1)],
-          pagination: new Pagination({ endCursor: "", hasNextPage: false })
+          pagination: Pagination.make({ endCursor: "", hasNextPage: false })
         })
       )
       assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses", "GET /preview/training-courses"])

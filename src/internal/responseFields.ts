@@ -4,9 +4,20 @@
  */
 import * as Schema from "effect/Schema"
 
-/** A field Samsara may leave out or send as `null`; users see it as absent either way. */
-export const optional = <S extends Schema.Schema.All>(schema: S) =>
-  Schema.optionalWith(schema, { nullable: true, exact: true })
+/**
+ * A field Samsara may leave out or send as `null`; either way it reads as `undefined`. The `null` is mapped on the
+ * field itself rather than with `optionalWith({ nullable: true })`, which makes the whole object a transformation
+ * validated twice (measured about 1.6 times slower on a page of courses).
+ */
+export const optional = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
+  Schema.optionalWith(
+    Schema.transform(Schema.NullOr(schema), Schema.UndefinedOr(Schema.typeSchema(schema)), {
+      strict: true,
+      decode: (value) => value ?? undefined,
+      encode: (value) => value ?? null
+    }),
+    { exact: true }
+  )
 
 /**
  * An enum that may grow: the documented values are listed for editors, and an unknown value decodes as the same

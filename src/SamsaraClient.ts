@@ -99,8 +99,9 @@ const make = (
           HttpClientRequest.acceptJson,
           HttpClientRequest.setHeader("User-Agent", `effect-samsara/${version}`)
         )),
-        // Trace ids are for the caller's own spans; Samsara has no use for them.
-        HttpClient.withTracerPropagation(false)
+        // The call's span `Samsara.<operationId>` already records the request; a second span per request costs
+        // time at every page. With it off, no trace headers go to Samsara either.
+        HttpClient.withTracerDisabledWhen(() => true)
       ),
       retry: options.retry ?? defaultRetry,
       timeout: Duration.decode(options.timeout ?? "30 seconds"),

@@ -10,15 +10,16 @@ import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Record from "effect/Record"
-import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import type { Pagination } from "../Pagination.js"
 import type { SamsaraClient } from "../SamsaraClient.js"
 import {
@@ -85,24 +86,32 @@ const invalidRequest = (
 const withoutUndefined = (input: unknown): unknown =>
   Predicate.isRecord(input) ? Record.filter(input, (value) => value !== undefined) : input
 
-const validate = <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, input: unknown) =>
-  Schema.decodeUnknown(operation.params)(withoutUndefined(input)).pipe(
-    Effect.mapError((error) => {
-      const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-      return invalidRequest(
+/**
+ * The validator of an operation's parameters: its schema, then any checks against the current time. Prepared once
+ * per operation.
+ */
+const validator = <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>) => {
+  const decode = Schema.decodeUnknownEither(operation.params)
+  const checkAt = operation.checkAt
+  return (input: unknown): Effect.Effect<Params, InvalidRequest> => {
+    const decoded = decode(withoutUndefined(input))
+    if (Either.isLeft(decoded)) {
+      const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+      return Effect.fail(invalidRequest(
         operation.id,
-        Arr.isNonEmptyReadonlyArray(issues) ? issues : [{ path: [], message: error.message }]
-      )
-    }),
-    Effect.flatMap((params) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const issues = operation.checkAt?.(params, now) ?? []
-        return Arr.isNonEmptyReadonlyArray(issues)
-          ? Effect.fail(invalidRequest(operation.id, issues))
-          : Effect.succeed(params)
-      })
-    )
-  )
+        Arr.isNonEmptyReadonlyArray(issues) ? issues : [{ path: [], message: decoded.left.message }]
+      ))
+    }
+    const params = decoded.right
+    if (checkAt === undefined) return Effect.succeed(params)
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const issues = checkAt(params, now)
+      return Arr.isNonEmptyReadonlyArray(issues)
+        ? Effect.fail(invalidRequest(operation.id, issues))
+        : Effect.succeed(params)
+    })
+  }
+}
 
 const toRequest = <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, params: Params) => {
   const url = operation.path + toQueryString(operation.query?.(params) ?? [])
@@ -176,7 +185,8 @@ const readBody = (response: HttpClientResponse.HttpClientResponse, cap: number) 
 const toResult = <Params, Encoded, Success>(
   operation: Operation<Params, Encoded, Success>,
   response: HttpClientResponse.HttpClientResponse,
-  maxResponseBytes: number
+  maxResponseBytes: number,
+  span: Tracer.Span
 ) =>
   Effect.flatMap(
     Effect.mapError(
@@ -202,10 +212,8 @@ const toResult = <Params, Encoded, Success>(
           body: text,
           retryAfter: parseRetryAfter(response.headers["retry-after"], now)
         })
-        return Effect.zipRight(
-          Effect.annotateCurrentSpan("samsara.request_id", Option.getOrElse(error.requestId, () => "")),
-          Effect.fail(error)
-        )
+        span.attribute("samsara.request_id", Option.getOrElse(error.requestId, () => ""))
+        return Effect.fail(error)
       })
     }
   )
@@ -229,127 +237,149 @@ const honouringRetryAfter = (policy: SamsaraClient.RetryPolicy, cap: Duration.Du
   )
 
 /**
- * Adds a timestamped event to the current span, if any. The time is read in milliseconds: `TestClock` cannot give
- * nanoseconds once jittered waits have moved it by a fraction of a millisecond.
+ * Adds a timestamped event to `span`. The time is read in milliseconds: `TestClock` cannot give nanoseconds once
+ * jittered waits have moved it by a fraction of a millisecond.
  */
-const spanEvent = (name: string, attributes: Record<string, unknown>) =>
-  Effect.flatMap(Clock.currentTimeMillis, (now) =>
-    Effect.catchAll(
-      Effect.map(Effect.currentSpan, (span) => span.event(name, BigInt(Math.round(now)) * 1_000_000n, attributes)),
-      () => Effect.void
-    ))
+const spanEvent = (span: Tracer.Span, name: string, attributes: Record<string, unknown>) =>
+  Effect.map(Clock.currentTimeMillis, (now) => span.event(name, BigInt(Math.round(now)) * 1_000_000n, attributes))
 
-/** The call for one operation, bound to a client. */
-export const execute =
-  <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>, client: SamsaraClient.Service) =>
-  (input: OrUndefined<Encoded>, options?: SamsaraClient.CallOptions): Effect.Effect<Success, SamsaraError> => {
+/**
+ * The call for one operation, bound to a client. What does not depend on the call (parameter parser, tagged
+ * metrics, default retry schedule, span options) is prepared here once: calls are made by the thousand.
+ */
+export const execute = <Params, Encoded, Success>(
+  operation: Operation<Params, Encoded, Success>,
+  client: SamsaraClient.Service
+) => {
+  const validate = validator(operation)
+  const metrics = Metrics.forOperation(operation.id)
+  const defaultSchedule = honouringRetryAfter(
+    operation.idempotent ? client.retry : Schedule.stop,
+    client.maxRetryAfter
+  )
+  const defaultOnExceeded = waitsByDefault(operation.rateLimit) ? "delay" : "fail"
+  const spanName = `Samsara.${operation.id}`
+  const spanOptions = {
+    kind: "client",
+    // Every span would capture the same frame, inside this module.
+    captureStackTrace: false,
+    attributes: {
+      "samsara.operation": operation.id,
+      "http.request.method": operation.method,
+      "url.path": operation.path
+    }
+  } as const
+
+  /** One attempt of a call; `tally` counts the call's attempts and time spent waiting for rate-limit slots. */
+  const attempt = (
+    request: HttpClientRequest.HttpClientRequest,
+    span: Tracer.Span,
+    tally: { attempts: number; throttledMillis: number },
+    timeout: Duration.Duration,
+    onExceeded: "delay" | "fail"
+  ) => {
+    tally.attempts++
+    const send = client.httpClient.execute(request).pipe(
+      Effect.mapError(networkFailure(operation.id, "no response")),
+      Effect.flatMap((response) => {
+        span.attribute("http.response.status_code", response.status)
+        return Effect.zipRight(
+          Metric.increment(metrics.responses(response.status)),
+          toResult(operation, response, client.maxResponseBytes, span)
+        )
+      }),
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () =>
+          new TransportError({
+            operation: operation.id,
+            reason: "Timeout",
+            message: `${operation.id}: no complete response within the ${Duration.format(timeout)} timeout`
+          })
+      }),
+      Metric.trackDuration(metrics.latency)
+    )
+    const throttled = Effect.flatMap(client.throttle(operation.id, operation.rateLimit, onExceeded), (waited) => {
+      if (Duration.isZero(waited)) return client.inFlight(send)
+      const millis = Duration.toMillis(waited)
+      tally.throttledMillis += millis
+      return Metric.incrementBy(metrics.throttledMillis, millis).pipe(
+        Effect.zipRight(spanEvent(span, "samsara.throttled", { "samsara.wait_ms": millis })),
+        Effect.zipRight(client.inFlight(send))
+      )
+    })
+    return Effect.tapError(throttled, (error) =>
+      Effect.zipRight(
+        spanEvent(span, "samsara.attempt_failed", {
+          "error.type": error._tag,
+          "samsara.retryable": isRetryable(error)
+        }),
+        Effect.logDebug("Samsara attempt failed", error.message)
+      ))
+  }
+
+  return (input: OrUndefined<Encoded>, options?: SamsaraClient.CallOptions): Effect.Effect<Success, SamsaraError> => {
     const timeout = options?.timeout === undefined ? client.timeout : Duration.decode(options.timeout)
     const deadline = options?.deadline === undefined ? client.deadline : Option.some(Duration.decode(options.deadline))
-    const policy = options?.retry ?? (operation.idempotent ? client.retry : Schedule.stop)
-    const onExceeded = options?.waitForRateLimit ?? waitsByDefault(operation.rateLimit) ? "delay" : "fail"
-    const requests = Metrics.requests.pipe(Metric.tagged("operation", operation.id))
-    const latency = Metrics.latency.pipe(Metric.tagged("operation", operation.id))
-    return Effect.flatMap(validate(operation, input), (params) =>
-      Effect.gen(function*() {
-        const request = toRequest(operation, params)
-        const attempts = yield* Ref.make(0)
-        const throttled = yield* Ref.make(Duration.zero)
-        const send = client.httpClient.execute(request).pipe(
-          Effect.mapError(networkFailure(operation.id, "no response")),
-          Effect.tap((response) =>
-            Effect.zipRight(
-              Effect.annotateCurrentSpan("http.response.status_code", response.status),
-              Metric.increment(Metric.tagged(requests, "status", String(response.status)))
-            )
-          ),
-          Effect.flatMap((response) => toResult(operation, response, client.maxResponseBytes)),
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () =>
-              new TransportError({
-                operation: operation.id,
-                reason: "Timeout",
-                message: `${operation.id}: no complete response within the ${Duration.format(timeout)} timeout`
-              })
-          }),
-          Metric.trackDuration(latency)
-        )
-        const attempt = Effect.gen(function*() {
-          yield* Ref.update(attempts, (count) => count + 1)
-          const waited = yield* client.throttle(operation.id, operation.rateLimit, onExceeded)
-          if (!Duration.isZero(waited)) {
-            yield* Ref.update(throttled, Duration.sum(waited))
-            yield* Metric.incrementBy(
-              Metrics.throttledMillis.pipe(Metric.tagged("operation", operation.id)),
-              Duration.toMillis(waited)
-            )
-            yield* spanEvent("samsara.throttled", { "samsara.wait_ms": Duration.toMillis(waited) })
-          }
-          return yield* client.inFlight(send)
-        }).pipe(
-          Effect.tapError((error) =>
-            Effect.zipRight(
-              spanEvent("samsara.attempt_failed", {
-                "error.type": error._tag,
-                "samsara.retryable": isRetryable(error)
-              }),
-              Effect.logDebug("Samsara attempt failed", error.message)
-            )
+    const schedule = options?.retry === undefined
+      ? defaultSchedule
+      : honouringRetryAfter(options.retry, client.maxRetryAfter)
+    const onExceeded = options?.waitForRateLimit === undefined
+      ? defaultOnExceeded
+      : options.waitForRateLimit
+      ? "delay"
+      : "fail"
+    return Effect.useSpan(spanName, spanOptions, (span) =>
+      Effect.withParentSpan(
+        Effect.flatMap(validate(input), (params) => {
+          const request = toRequest(operation, params)
+          const tally = { attempts: 0, throttledMillis: 0 }
+          const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
+          const outcome = Option.match(deadline, {
+            onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
+            onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
+          })
+          return Effect.ensuring(
+            outcome,
+            Effect.suspend(() => {
+              span.attribute("samsara.attempts", tally.attempts)
+              span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
+              return tally.attempts > 1 ? Metric.incrementBy(metrics.retries, tally.attempts - 1) : Effect.void
+            })
           )
-        )
-        const startedAt = yield* Clock.currentTimeMillis
-        // A wait the deadline would cut short only hides the server's answer behind a Deadline error.
-        const waitFitsDeadline = (error: SamsaraError) =>
-          Option.match(deadline, {
-            onNone: () => Effect.succeed(true),
-            onSome: (duration) =>
-              Effect.map(
-                Clock.currentTimeMillis,
-                (now) => now + Duration.toMillis(retryAfterOf(error)) < startedAt + Duration.toMillis(duration)
-              )
-          })
-        const retried = Effect.retry(attempt, {
-          schedule: honouringRetryAfter(policy, client.maxRetryAfter).pipe(Schedule.whileInputEffect(waitFitsDeadline)),
-          while: isRetryable
-        })
-        const bounded = Option.match(deadline, {
-          onNone: () => retried,
-          onSome: (duration) =>
-            Effect.timeoutFail(retried, {
-              duration,
-              onTimeout: () =>
-                new TransportError({
-                  operation: operation.id,
-                  reason: "Deadline",
-                  message: `${operation.id}: no result within the ${Duration.format(duration)} deadline`
-                })
-            })
-        })
-        return yield* Effect.ensuring(
-          bounded,
-          Effect.gen(function*() {
-            const count = yield* Ref.get(attempts)
-            const waited = yield* Ref.get(throttled)
-            yield* Effect.annotateCurrentSpan({
-              "samsara.attempts": count,
-              "samsara.throttle_wait_ms": Duration.toMillis(waited)
-            })
-            if (count > 1) {
-              yield* Metric.incrementBy(Metrics.retries.pipe(Metric.tagged("operation", operation.id)), count - 1)
-            }
-          })
-        )
-      })).pipe(
-        Effect.withSpan(`Samsara.${operation.id}`, {
-          kind: "client",
-          attributes: {
-            "samsara.operation": operation.id,
-            "http.request.method": operation.method,
-            "url.path": operation.path
-          }
-        })
-      )
+        }),
+        span
+      ))
   }
+}
+
+/**
+ * Retries `attempt` within a total `deadline`: the final error is a `Deadline` TransportError when time runs out,
+ * and a `Retry-After` the remaining time cannot fit returns the server's answer at once, rather than hiding it
+ * behind a `Deadline`.
+ */
+const withinDeadline = <A>(
+  operation: OperationId,
+  deadline: Duration.Duration,
+  attempt: Effect.Effect<A, SamsaraError>,
+  schedule: SamsaraClient.RetryPolicy
+) =>
+  Effect.flatMap(Clock.currentTimeMillis, (startedAt) => {
+    const endsAt = startedAt + Duration.toMillis(deadline)
+    const waitFits = (error: SamsaraError) =>
+      Effect.map(Clock.currentTimeMillis, (now) => now + Duration.toMillis(retryAfterOf(error)) < endsAt)
+    return Effect.retry(attempt, { schedule: Schedule.whileInputEffect(schedule, waitFits), while: isRetryable }).pipe(
+      Effect.timeoutFail({
+        duration: deadline,
+        onTimeout: () =>
+          new TransportError({
+            operation,
+            reason: "Deadline",
+            message: `${operation}: no result within the ${Duration.format(deadline)} deadline`
+          })
+      })
+    )
+  })
 
 /**
  * Every page, each fetched only when the consumer pulls, starting from `input.after` when given and following

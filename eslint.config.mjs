@@ -24,6 +24,7 @@ export default defineConfig(
       "**/node_modules/**",
       "**/dist/**",
       "**/coverage/**",
+      "bench/.cache/**",
       "bench/results*",
       "bench/results*/**",
       "**/*.d.ts"

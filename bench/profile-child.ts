@@ -8,11 +8,11 @@ import * as Fs from "node:fs/promises"
 import { Session } from "node:inspector/promises"
 import { findSourceMap, type SourceMapping } from "node:module"
 import { fileURLToPath } from "node:url"
-import { load } from "./clients/client.js"
+import { ablationNames, clientNames, load } from "./clients/client.js"
 
 const [clientName, serverUrl, pagesText, walksText, out, callersText] = process.argv.slice(2)
 const callers = Number(callersText ?? "1")
-const names = ["raw", "sdk", "effect", "effect-http", "effect-http+schema"] as const
+const names = [...clientNames, ...ablationNames]
 const name = names.find((known) => known === clientName) ?? "effect"
 const pages = Number(pagesText)
 const client = await load(name, { coursesUrl: `${serverUrl}/n/${pages}`, heavyUrl: `${serverUrl}/heavy` })

@@ -1,6 +1,6 @@
 /**
  * CPU profile of one client's pagination path, summarised by self time.
- * - `npx tsx bench/profile.ts [--client=effect|raw|sdk|effect-http|effect-http+schema] [--pages=1000] [--walks=3] [--callers=1]` starts the
+ * - `npx tsx bench/profile.ts [--client=effect|raw|sdk|effect-promise|effect-http|effect-http+schema|effect-http+schema+timeout] [--pages=1000] [--walks=3] [--callers=1]` starts the
  *   loopback server, profiles the walks (each by `callers` concurrent callers) in a child process and writes
  *   `bench/.cache/<client>.cpuprofile`;
  * - `npx tsx bench/profile.ts some.cpuprofile` summarises an existing profile (e.g. from `node --cpu-prof`);

@@ -58,21 +58,22 @@ const clientsFor = async (coursesPages: number, names: ReadonlyArray<ClientName 
 const closeAll = (clients: ReadonlyMap<ClientName | AblationName, Client>) =>
   Promise.all([...clients.values()].map((client) => client.close()))
 
-// 1. Pagination: one walk over every page; the ablations run here too.
+// 1. Pagination: one walk over every page, with the ablations.
 const paging = await clientsFor(config.pages, [...clientNames, ...ablationNames])
 await alternate(`pagination ${config.pages}×100`, paging, (client) => timed(client.courses, config.pages * 100))
 await closeAll(paging)
 
-// 2. Concurrency: `callers` walks of `callerPages` pages at once.
-const concurrent = await clientsFor(config.callerPages)
+// 2. Concurrency: `callers` walks of `callerPages` pages at once, the ablations too.
+const concurrent = await clientsFor(config.callerPages, [...clientNames, ...ablationNames])
 await alternate(
   `concurrency ${config.callers}×${config.callerPages} pages`,
   concurrent,
   (client) => timed(() => client.coursesConcurrently(config.callers), config.callers * config.callerPages * 100)
 )
 
-// 3. The heavy page over loopback, per fetch.
-await alternate(`heavy page ${config.heavyRows}×${config.heavyColumns} (loopback)`, concurrent, async (client) => {
+// 3. The heavy page over loopback, per fetch (the ablations only walk courses).
+const heavy = new Map([...concurrent].filter(([name]) => !ablationNames.some((ablation) => ablation === name)))
+await alternate(`heavy page ${config.heavyRows}×${config.heavyColumns} (loopback)`, heavy, async (client) => {
   let total = 0
   for (let attempt = 0; attempt < config.heavyFetches; attempt++) total += await timed(client.runData, config.heavyRows)
   return total / config.heavyFetches

@@ -1,15 +1,21 @@
 /**
- * Ablations, not competitors: the cursor loop written directly on `@effect/platform`'s `HttpClient` over
- * `NodeHttpClient.layerUndici`, with `JSON.parse` only (`effect-http`) or also decoding each page with
- * effect-samsara's `GetTrainingCoursesResponse` schema (`effect-http+schema`). Against raw and effect-samsara they
- * split the cost into the HTTP pipeline, schema decoding, and what effect-samsara's `execute`/`paginate` add.
+ * Ablations, not competitors: the cursor loop written by hand, each rung adding one layer between raw undici and
+ * effect-samsara, so one run shows what each layer costs.
+ * - `effect-promise`: `undici.request` inside `Effect.tryPromise` (the Effect runtime alone);
+ * - `effect-http`: `@effect/platform`'s `HttpClient` over `NodeHttpClient.layerUndici`, `JSON.parse` only;
+ * - `effect-http+schema`: also decoding each page with effect-samsara's `GetTrainingCoursesResponse`;
+ * - `effect-http+schema+timeout`: also an `Effect.timeout` around each request, as effect-samsara's per-attempt
+ *   timeout.
+ * What is left between the last rung and effect-samsara is its own pipeline: parameter validation, retry schedule,
+ * span, metrics and the `Stream`.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Effect, ManagedRuntime, Schema } from "effect"
 import { GetTrainingCoursesResponse } from "effect-samsara"
-import type { Client, Urls } from "./client.js"
+import { request } from "undici"
+import type { AblationName, Client, Urls } from "./client.js"
 
 interface Page {
   readonly count: number
@@ -19,10 +25,10 @@ interface Page {
 
 const decodePage = Schema.decodeUnknown(GetTrainingCoursesResponse)
 
-const pageOf = (json: unknown, schema: boolean): Effect.Effect<Page> => {
-  if (schema) {
-    return Effect.orDie(Effect.map(decodePage(json), (page) => ({ ...page.pagination, count: page.data.length })))
-  }
+const checkedPage = (json: unknown): Effect.Effect<Page> =>
+  Effect.orDie(Effect.map(decodePage(json), (page) => ({ ...page.pagination, count: page.data.length })))
+
+const uncheckedPage = (json: unknown): Effect.Effect<Page> => {
   if (typeof json === "object" && json !== null && "data" in json && Array.isArray(json.data)) {
     const pagination: unknown = "pagination" in json ? json.pagination : undefined
     if (typeof pagination === "object" && pagination !== null && "endCursor" in pagination) {
@@ -34,23 +40,56 @@ const pageOf = (json: unknown, schema: boolean): Effect.Effect<Page> => {
   return Effect.dieMessage("not a course page")
 }
 
-export const make = (urls: Urls, schema: boolean): Client => {
-  const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
-  const walk = Effect.gen(function*() {
-    const http = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.mapRequest(HttpClientRequest.prependUrl(urls.coursesUrl)),
-      HttpClient.mapRequest(HttpClientRequest.bearerToken("bench"))
-    )
+const headers = { authorization: "Bearer bench", accept: "application/json" }
+
+/** Follows the cursor with `fetchPage`, which gets one page's text for a cursor (`""` for the first page). */
+const walkWith = <R>(fetchPage: (after: string) => Effect.Effect<string, unknown, R>, schema: boolean) =>
+  Effect.gen(function*() {
     let count = 0
     let after = ""
     for (;;) {
-      const response = yield* http.get("/preview/training-courses", { urlParams: after === "" ? {} : { after } })
-      const page = yield* pageOf(JSON.parse(yield* response.text), schema)
+      const json: unknown = JSON.parse(yield* fetchPage(after))
+      const page = yield* (schema ? checkedPage(json) : uncheckedPage(json))
       count += page.count
       if (!page.hasNextPage || page.endCursor === "") return count
       after = page.endCursor
     }
   }).pipe(Effect.orDie)
+
+const query = (after: string) => after === "" ? "" : `?after=${encodeURIComponent(after)}`
+
+const viaPromise = (urls: Urls) =>
+  walkWith(
+    (after) =>
+      Effect.tryPromise(async (signal) => {
+        const response = await request(`${urls.coursesUrl}/preview/training-courses${query(after)}`, {
+          headers,
+          signal
+        })
+        return response.body.text()
+      }),
+    false
+  )
+
+const viaHttpClient = (urls: Urls, schema: boolean, timeout: boolean) =>
+  Effect.flatMap(HttpClient.HttpClient, (client) => {
+    const http = client.pipe(
+      HttpClient.mapRequest(HttpClientRequest.prependUrl(urls.coursesUrl)),
+      HttpClient.mapRequest(HttpClientRequest.bearerToken("bench")),
+      // As effect-samsara does: its own span replaces the platform's.
+      HttpClient.withTracerDisabledWhen(() => true)
+    )
+    return walkWith((after) => {
+      const text = Effect.flatMap(http.get(`/preview/training-courses${query(after)}`), (response) => response.text)
+      return timeout ? Effect.timeout(text, "30 seconds") : text
+    }, schema)
+  })
+
+export const make = (urls: Urls, name: AblationName): Client => {
+  const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  const walk = name === "effect-promise"
+    ? viaPromise(urls)
+    : viaHttpClient(urls, name !== "effect-http", name === "effect-http+schema+timeout")
   return {
     courses: () => runtime.runPromise(walk),
     coursesConcurrently: (callers) =>

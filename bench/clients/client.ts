@@ -7,9 +7,14 @@ export type ClientName = "raw" | "sdk" | "effect"
 export const clientNames: ReadonlyArray<ClientName> = ["raw", "sdk", "effect"]
 
 /** The ablations of `ablation.ts`, run beside the clients in the pagination scenario only. */
-export type AblationName = "effect-http" | "effect-http+schema"
+export type AblationName = "effect-promise" | "effect-http" | "effect-http+schema" | "effect-http+schema+timeout"
 
-export const ablationNames: ReadonlyArray<AblationName> = ["effect-http", "effect-http+schema"]
+export const ablationNames: ReadonlyArray<AblationName> = [
+  "effect-promise",
+  "effect-http",
+  "effect-http+schema",
+  "effect-http+schema+timeout"
+]
 
 export interface Client {
   /** Follows the cursor from the first course page to the last; resolves to the number of courses seen. */
@@ -30,10 +35,11 @@ export interface Urls {
 /** Loads only the named client's module, so a child process measuring one client carries no other. */
 export const load = async (name: ClientName | AblationName, urls: Urls): Promise<Client> => {
   switch (name) {
+    case "effect-promise":
     case "effect-http":
-      return (await import("./ablation.js")).make(urls, false)
     case "effect-http+schema":
-      return (await import("./ablation.js")).make(urls, true)
+    case "effect-http+schema+timeout":
+      return (await import("./ablation.js")).make(urls, name)
     case "raw":
       return (await import("./raw.js")).make(urls)
     case "sdk":

@@ -329,27 +329,35 @@ export const execute = <Params, Encoded, Success>(
       : options.waitForRateLimit
       ? "delay"
       : "fail"
-    return Effect.useSpan(spanName, spanOptions, (span) =>
-      Effect.withParentSpan(
-        Effect.flatMap(validate(input), (params) => {
-          const request = toRequest(operation, params)
-          const tally = { attempts: 0, throttledMillis: 0 }
-          const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
-          const outcome = Option.match(deadline, {
-            onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
-            onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
-          })
-          return Effect.ensuring(
-            outcome,
-            Effect.suspend(() => {
-              span.attribute("samsara.attempts", tally.attempts)
-              span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
-              return tally.attempts > 1 ? Metric.incrementBy(metrics.retries, tally.attempts - 1) : Effect.void
+    // A span keeps the exit it ends with. Ended with the decoded page, it kept the page reachable after the call,
+    // and more objects survived each young-generation collection: about 40% more time per 37 KB page, measured
+    // with a fake HttpClient. The span ends with `void`, and the page is handed to the caller beside it.
+    return Effect.suspend(() => {
+      let result: Success
+      return Effect.useSpan(spanName, spanOptions, (span) =>
+        Effect.withParentSpan(
+          Effect.flatMap(validate(input), (params) => {
+            const request = toRequest(operation, params)
+            const tally = { attempts: 0, throttledMillis: 0 }
+            const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
+            const outcome = Option.match(deadline, {
+              onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
+              onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
             })
-          )
-        }),
-        span
-      ))
+            return Effect.ensuring(
+              outcome,
+              Effect.suspend(() => {
+                span.attribute("samsara.attempts", tally.attempts)
+                span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
+                return tally.attempts > 1 ? Metric.incrementBy(metrics.retries, tally.attempts - 1) : Effect.void
+              })
+            )
+          }).pipe(Effect.map((value) => {
+            result = value
+          })),
+          span
+        )).pipe(Effect.map(() => result))
+    })
   }
 }
 

@@ -25,7 +25,9 @@ export default defineConfig({
         test: {
           name: "timing",
           include: timing,
-          poolOptions: { forks: { singleFork: true } },
+          // One file at a time, each in its own process. In one shared process, production.test.ts's `it.effect`
+          // tests ran without their TestClock in about one run of four (`testClock.adjust is not a function`).
+          fileParallelism: false,
           sequence: { groupOrder: 1 }
         }
       }

@@ -182,41 +182,42 @@ const readBody = (response: HttpClientResponse.HttpClientResponse, cap: number) 
   )
 }
 
+/** What an attempt received: the response and its body, read (up to `maxResponseBytes`) before the timeout. */
+interface Received {
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly text: string
+  readonly complete: boolean
+}
+
+/** The call's result from what was received: the decoded success, or the error for the status. */
 const toResult = <Params, Encoded, Success>(
   operation: Operation<Params, Encoded, Success>,
-  response: HttpClientResponse.HttpClientResponse,
+  { complete, response, text }: Received,
   maxResponseBytes: number,
   span: Tracer.Span
-) =>
-  Effect.flatMap(
-    Effect.mapError(
-      readBody(response, maxResponseBytes),
-      networkFailure(operation.id, "the response body could not be read")
-    ),
-    ({ complete, text }): Effect.Effect<Success, SamsaraError> => {
-      if (response.status >= 200 && response.status < 300) {
-        return complete ? decodeSuccess(operation, response.status, text) : Effect.fail(
-          new DecodeError({
-            operation: operation.id,
-            status: response.status,
-            message:
-              `${operation.id}: the ${response.status} response is larger than maxResponseBytes (${maxResponseBytes})`
-          })
-        )
-      }
-      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const error = statusError({
-          operation: operation.id,
-          scope: operation.scope,
-          status: response.status,
-          body: text,
-          retryAfter: parseRetryAfter(response.headers["retry-after"], now)
-        })
-        span.attribute("samsara.request_id", Option.getOrElse(error.requestId, () => ""))
-        return Effect.fail(error)
+): Effect.Effect<Success, SamsaraError> => {
+  if (response.status >= 200 && response.status < 300) {
+    return complete ? decodeSuccess(operation, response.status, text) : Effect.fail(
+      new DecodeError({
+        operation: operation.id,
+        status: response.status,
+        message:
+          `${operation.id}: the ${response.status} response is larger than maxResponseBytes (${maxResponseBytes})`
       })
-    }
-  )
+    )
+  }
+  return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const error = statusError({
+      operation: operation.id,
+      scope: operation.scope,
+      status: response.status,
+      body: text,
+      retryAfter: parseRetryAfter(response.headers["retry-after"], now)
+    })
+    span.attribute("samsara.request_id", Option.getOrElse(error.requestId, () => ""))
+    return Effect.fail(error)
+  })
+}
 
 const retryAfterOf = (error: SamsaraError): Duration.Duration =>
   error._tag === "TooManyRequests" || error._tag === "ServiceUnavailable"
@@ -279,13 +280,17 @@ export const execute = <Params, Encoded, Success>(
     onExceeded: "delay" | "fail"
   ) => {
     tally.attempts++
+    // The timeout covers the exchange with the server; decoding what arrived is local work after it.
     const send = client.httpClient.execute(request).pipe(
       Effect.mapError(networkFailure(operation.id, "no response")),
       Effect.flatMap((response) => {
         span.attribute("http.response.status_code", response.status)
-        return Effect.zipRight(
-          Metric.increment(metrics.responses(response.status)),
-          toResult(operation, response, client.maxResponseBytes, span)
+        return Metric.increment(metrics.responses(response.status)).pipe(
+          Effect.zipRight(readBody(response, client.maxResponseBytes)),
+          Effect.mapBoth({
+            onFailure: networkFailure(operation.id, "the response body could not be read"),
+            onSuccess: ({ complete, text }): Received => ({ response, text, complete })
+          })
         )
       }),
       Effect.timeoutFail({
@@ -297,7 +302,8 @@ export const execute = <Params, Encoded, Success>(
             message: `${operation.id}: no complete response within the ${Duration.format(timeout)} timeout`
           })
       }),
-      Metric.trackDuration(metrics.latency)
+      Metric.trackDuration(metrics.latency),
+      Effect.flatMap((received) => toResult(operation, received, client.maxResponseBytes, span))
     )
     const throttled = Effect.flatMap(client.throttle(operation.id, operation.rateLimit, onExceeded), (waited) => {
       if (Duration.isZero(waited)) return client.inFlight(send)

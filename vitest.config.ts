@@ -25,9 +25,7 @@ export default defineConfig({
         test: {
           name: "timing",
           include: timing,
-          // One file at a time, each in its own process. In one shared process, production.test.ts's `it.effect`
-          // tests ran without their TestClock in about one run of four (`testClock.adjust is not a function`).
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
           sequence: { groupOrder: 1 }
         }
       }

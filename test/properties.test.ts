@@ -3,7 +3,7 @@
  * the value it was encoded from, whatever unknown fields are added; and the query encoder's pairs parse back to
  * exactly the values given, whatever characters they hold.
  */
-import { assert, describe, it, layer, type Vitest } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
@@ -41,11 +41,14 @@ const transport = clientLayer(
   { retry: Schedule.stop }
 )
 
+/** The operation services over that transport. */
+const apis = PreviewApis.layer.pipe(Layer.provide(transport.layer))
+
 /** `call` on the real client, its transport answering `body`. */
-const answered = <A, E, R>(call: Effect.Effect<A, E, R>, body: string) =>
+const answered = <A, E>(call: Effect.Effect<A, E, PreviewApis.PreviewApis>, body: string) =>
   Effect.suspend(() => {
     answer = body
-    return call
+    return Effect.provide(call, apis)
   })
 
 /**
@@ -80,7 +83,6 @@ const withExtraField = (json: unknown, field: readonly [string, unknown]): unkno
 const unknownField = FastCheck.tuple(FastCheck.string().map((name) => `x-${name}`), FastCheck.jsonValue())
 
 const decodingProperties = <A, I>(
-  it: Vitest.MethodsNonLive<PreviewApis.PreviewApis, true>,
   name: string,
   schema: Schema.Schema<A, I>,
   call: Effect.Effect<A, SamsaraError, PreviewApis.PreviewApis>
@@ -88,7 +90,10 @@ const decodingProperties = <A, I>(
   const values = Arbitrary.make(schema).map(jsonRepresentable(schema))
   const toText = Schema.encodeSync(Schema.parseJson(schema))
 
-  it.effect.prop(
+  // The live clock, which the driver-efficiency checks read: no test here waits on it. (Not `layer(...)` with
+  // `excludeTestServices`: @effect/vitest's `layer` rebinds the module-wide `it.effect` to its runtime, and a suite
+  // running after this one in the same process lost its TestClock.)
+  it.live.prop(
     `${name}: the client decodes any value's encoding back to it, and ignores unknown fields on every object`,
     [values, unknownField],
     ([value, field]) =>
@@ -105,79 +110,64 @@ const decodingProperties = <A, I>(
 /** A window of whole hours, a day long and long past, as the driver-efficiency checks require. */
 const efficiencyWindow = { startTime: "2025-01-01T00:00:00Z", endTime: "2025-01-02T00:00:00Z" }
 
-// The live clock, which the driver-efficiency checks read: no test here waits on it, and a `TestClock` shared by
-// every run would collect the 30-second attempt timeouts of them all.
-layer(PreviewApis.layer.pipe(Layer.provide(transport.layer)), { excludeTestServices: true })(
-  "decoding generated responses",
-  (it) => {
-    decodingProperties(
-      it,
-      "GetTrainingCoursesResponse",
-      GetTrainingCoursesResponse,
-      Effect.flatMap(TrainingCourses, (service) => service.getTrainingCourses())
+describe("decoding generated responses", () => {
+  decodingProperties(
+    "GetTrainingCoursesResponse",
+    GetTrainingCoursesResponse,
+    Effect.flatMap(TrainingCourses, (service) => service.getTrainingCourses())
+  )
+  decodingProperties(
+    "GetFormTemplatesResponse",
+    GetFormTemplatesResponse,
+    Effect.flatMap(Forms, (service) => service.getFormTemplates())
+  )
+  decodingProperties(
+    "ListUploadedMediaResponse",
+    ListUploadedMediaResponse,
+    Effect.flatMap(Media, (service) => service.listUploadedMedia(efficiencyWindow))
+  )
+  decodingProperties(
+    "GetCustomReportConfigsResponse",
+    GetCustomReportConfigsResponse,
+    Effect.flatMap(CustomReports, (service) => service.getCustomReportConfigs())
+  )
+  decodingProperties(
+    "GetCustomReportRunsResponse",
+    GetCustomReportRunsResponse,
+    Effect.flatMap(CustomReports, (service) => service.getCustomReportRuns({ ids: ["run-1"] }))
+  )
+  decodingProperties(
+    "PostCustomReportRunResponse",
+    PostCustomReportRunResponse,
+    Effect.flatMap(
+      CustomReports,
+      (service) => service.postCustomReportRun({ customReportId: "cr-1", ...efficiencyWindow })
     )
-    decodingProperties(
-      it,
-      "GetFormTemplatesResponse",
-      GetFormTemplatesResponse,
-      Effect.flatMap(Forms, (service) => service.getFormTemplates())
+  )
+  decodingProperties(
+    "GetCustomReportRunDataResponse",
+    GetCustomReportRunDataResponse,
+    Effect.flatMap(CustomReports, (service) => service.getCustomReportRunData({ id: "run-1" }))
+  )
+  decodingProperties(
+    "GetDriverEfficiencyByDriversResponse",
+    GetDriverEfficiencyByDriversResponse,
+    Effect.flatMap(DriverEfficiency, (service) => service.getDriverEfficiencyByDrivers(efficiencyWindow))
+  )
+  decodingProperties(
+    "GetDriverEfficiencyByVehiclesResponse",
+    GetDriverEfficiencyByVehiclesResponse,
+    Effect.flatMap(DriverEfficiency, (service) => service.getDriverEfficiencyByVehicles(efficiencyWindow))
+  )
+  decodingProperties(
+    "PatchTrainingAssignmentsResponse",
+    PatchTrainingAssignmentsResponse,
+    Effect.flatMap(
+      TrainingAssignments,
+      (service) => service.patchTrainingAssignments({ ids: ["a-1"], dueAtTime: "2025-02-01T00:00:00Z" })
     )
-    decodingProperties(
-      it,
-      "ListUploadedMediaResponse",
-      ListUploadedMediaResponse,
-      Effect.flatMap(Media, (service) => service.listUploadedMedia(efficiencyWindow))
-    )
-    decodingProperties(
-      it,
-      "GetCustomReportConfigsResponse",
-      GetCustomReportConfigsResponse,
-      Effect.flatMap(CustomReports, (service) => service.getCustomReportConfigs())
-    )
-    decodingProperties(
-      it,
-      "GetCustomReportRunsResponse",
-      GetCustomReportRunsResponse,
-      Effect.flatMap(CustomReports, (service) => service.getCustomReportRuns({ ids: ["run-1"] }))
-    )
-    decodingProperties(
-      it,
-      "PostCustomReportRunResponse",
-      PostCustomReportRunResponse,
-      Effect.flatMap(
-        CustomReports,
-        (service) => service.postCustomReportRun({ customReportId: "cr-1", ...efficiencyWindow })
-      )
-    )
-    decodingProperties(
-      it,
-      "GetCustomReportRunDataResponse",
-      GetCustomReportRunDataResponse,
-      Effect.flatMap(CustomReports, (service) => service.getCustomReportRunData({ id: "run-1" }))
-    )
-    decodingProperties(
-      it,
-      "GetDriverEfficiencyByDriversResponse",
-      GetDriverEfficiencyByDriversResponse,
-      Effect.flatMap(DriverEfficiency, (service) => service.getDriverEfficiencyByDrivers(efficiencyWindow))
-    )
-    decodingProperties(
-      it,
-      "GetDriverEfficiencyByVehiclesResponse",
-      GetDriverEfficiencyByVehiclesResponse,
-      Effect.flatMap(DriverEfficiency, (service) => service.getDriverEfficiencyByVehicles(efficiencyWindow))
-    )
-    decodingProperties(
-      it,
-      "PatchTrainingAssignmentsResponse",
-      PatchTrainingAssignmentsResponse,
-      Effect.flatMap(
-        TrainingAssignments,
-        (service) => service.patchTrainingAssignments({ ids: ["a-1"], dueAtTime: "2025-02-01T00:00:00Z" })
-      )
-    )
-  }
-)
+  )
+})
 
 /** Characters with a meaning in a query string or in percent-encoding, and some beyond ASCII. */
 const awkward = ["+", ",", "&", "=", "%", " ", "?", "#", "/", "'", "é", "ß", "日本", "🚀", "\u0000", "\n"]

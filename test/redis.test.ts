@@ -4,7 +4,7 @@
  * loopback port; CI installs the Debian package.
  */
 import * as RateLimiterRedis from "@effect/experimental/RateLimiter/Redis"
-import { assert, describe, layer } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -89,21 +89,27 @@ const redisInstalled = spawnSync("redis-server", ["--version"]).status === 0
 const runRedisSuite = redisInstalled || process.env.CI !== undefined
 
 describe.runIf(runRedisSuite)("shared budgets", () => {
-  layer(RedisServer, { timeout: 30_000, excludeTestServices: true })("RateLimiter on Redis", (it) => {
-    it.effect("workers sharing a token share one budget: never more than 5 starts in any second", () =>
-      Effect.gen(function*() {
-        const port = yield* RedisPort
-        const prefix = `test-${Date.now()}:`
-        const first = worker(port, prefix, "fleet-token")
-        const second = worker(port, prefix, "fleet-token")
-        yield* Effect.all([first.calls(6), second.calls(6)], { concurrency: "unbounded" })
-        const times = [...first.sent, ...second.sent].map((request) => request.at).sort((a, b) => a - b)
-        assert.strictEqual(times.length, 12)
-        assert.isAtMost(busiestWindow(times, 1000), 5)
-        assert.isAtLeast(Math.max(...times) - Math.min(...times), 11 * 200)
-      }))
+  // Each test starts its own redis-server. @effect/vitest's `layer(...)` would share one, but it rebinds the
+  // module-wide `it.effect` to its runtime, so a suite running after this one in the same process lost its TestClock.
+  describe("RateLimiter on Redis", () => {
+    it.live(
+      "workers sharing a token share one budget: never more than 5 starts in any second",
+      () =>
+        Effect.gen(function*() {
+          const port = yield* RedisPort
+          const prefix = `test-${Date.now()}:`
+          const first = worker(port, prefix, "fleet-token")
+          const second = worker(port, prefix, "fleet-token")
+          yield* Effect.all([first.calls(6), second.calls(6)], { concurrency: "unbounded" })
+          const times = [...first.sent, ...second.sent].map((request) => request.at).sort((a, b) => a - b)
+          assert.strictEqual(times.length, 12)
+          assert.isAtMost(busiestWindow(times, 1000), 5)
+          assert.isAtLeast(Math.max(...times) - Math.min(...times), 11 * 200)
+        }).pipe(Effect.provide(RedisServer)),
+      30_000
+    )
 
-    it.effect("a worker with another token keeps its own budget", () =>
+    it.live("a worker with another token keeps its own budget", () =>
       Effect.gen(function*() {
         const port = yield* RedisPort
         const prefix = `test-${Date.now()}:`
@@ -116,6 +122,6 @@ describe.runIf(runRedisSuite)("shared budgets", () => {
           assert.strictEqual(offsets.length, 3)
           assert.isAtMost(offsets[2] ?? Infinity, 3 * 210)
         }
-      }))
+      }).pipe(Effect.provide(RedisServer)), 30_000)
   })
 })

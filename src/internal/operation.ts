@@ -245,6 +245,27 @@ const spanEvent = (span: Tracer.Span, name: string, attributes: Record<string, u
   Effect.map(Clock.currentTimeMillis, (now) => span.event(name, BigInt(Math.round(now)) * 1_000_000n, attributes))
 
 /**
+ * `Effect.withSpan` whose span ends with `void` rather than with the result. A span keeps the exit it ends with;
+ * ended with a decoded page, it kept the page reachable after the call, and more objects survived each
+ * young-generation collection: about 40% more time per 37 KB page, measured with a fake `HttpClient`.
+ */
+const inSpan = <A, E, R>(
+  name: string,
+  options: Tracer.SpanOptions,
+  body: (span: Tracer.Span) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Effect.suspend(() => {
+    let result: A
+    return Effect.useSpan(name, options, (span) =>
+      Effect.withParentSpan(
+        Effect.map(body(span), (value) => {
+          result = value
+        }),
+        span
+      )).pipe(Effect.map(() => result))
+  })
+
+/**
  * The call for one operation, bound to a client. What does not depend on the call (parameter parser, tagged
  * metrics, default retry schedule, span options) is prepared here once: calls are made by the thousand.
  */
@@ -335,35 +356,24 @@ export const execute = <Params, Encoded, Success>(
       : options.waitForRateLimit
       ? "delay"
       : "fail"
-    // A span keeps the exit it ends with. Ended with the decoded page, it kept the page reachable after the call,
-    // and more objects survived each young-generation collection: about 40% more time per 37 KB page, measured
-    // with a fake HttpClient. The span ends with `void`, and the page is handed to the caller beside it.
-    return Effect.suspend(() => {
-      let result: Success
-      return Effect.useSpan(spanName, spanOptions, (span) =>
-        Effect.withParentSpan(
-          Effect.flatMap(validate(input), (params) => {
-            const request = toRequest(operation, params)
-            const tally = { attempts: 0, throttledMillis: 0 }
-            const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
-            const outcome = Option.match(deadline, {
-              onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
-              onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
-            })
-            return Effect.ensuring(
-              outcome,
-              Effect.suspend(() => {
-                span.attribute("samsara.attempts", tally.attempts)
-                span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
-                return tally.attempts > 1 ? Metric.incrementBy(metrics.retries, tally.attempts - 1) : Effect.void
-              })
-            )
-          }).pipe(Effect.map((value) => {
-            result = value
-          })),
-          span
-        )).pipe(Effect.map(() => result))
-    })
+    return inSpan(spanName, spanOptions, (span) =>
+      Effect.flatMap(validate(input), (params) => {
+        const request = toRequest(operation, params)
+        const tally = { attempts: 0, throttledMillis: 0 }
+        const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
+        const outcome = Option.match(deadline, {
+          onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
+          onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
+        })
+        return Effect.ensuring(
+          outcome,
+          Effect.suspend(() => {
+            span.attribute("samsara.attempts", tally.attempts)
+            span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
+            return tally.attempts > 1 ? Metric.incrementBy(metrics.retries, tally.attempts - 1) : Effect.void
+          })
+        )
+      }))
   }
 }
 

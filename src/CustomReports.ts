@@ -257,8 +257,8 @@ export interface PostCustomReportRunResponse extends Schema.Schema.Type<typeof P
 
 /**
  * The schema of {@link CustomReportRow}. A cell is any JSON value, so a row is checked only to be an array: the
- * same acceptance as `Schema.Array(Schema.Unknown)`, without copying 20 cells per row one by one (which made a
- * 10,000-row page take five times as long to decode as `JSON.parse`).
+ * same acceptance as `Schema.Array(Schema.Unknown)`, without copying every cell one by one, which dominated the
+ * decoding of a large page.
  *
  * @since 0.1.0
  * @category schemas
@@ -266,7 +266,9 @@ export interface PostCustomReportRunResponse extends Schema.Schema.Type<typeof P
 export const CustomReportRow = Schema.declare((input): input is ReadonlyArray<unknown> => Array.isArray(input), {
   identifier: "CustomReportRow",
   description: "an array of cells, one per column",
-  arbitrary: () => (fc) => fc.array(fc.jsonValue())
+  arbitrary: () => (fc) => fc.array(fc.jsonValue()),
+  jsonSchema: { type: "array" },
+  pretty: () => (row) => JSON.stringify(row)
 })
 
 /**

@@ -5,11 +5,14 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as JSONSchema from "effect/JSONSchema"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import { GetCustomReportRunDataResponse } from "../src/CustomReports.js"
 import * as PreviewApis from "../src/PreviewApis.js"
 import { TrainingAssignments } from "../src/TrainingAssignments.js"
-import { TrainingCourses } from "../src/TrainingCourses.js"
+import { GetTrainingCoursesResponse, TrainingCourse, TrainingCourses } from "../src/TrainingCourses.js"
 import * as Fixtures from "./support/fixtures.js"
 import { clientLayer, json, type Reply } from "./support/scriptedHttp.js"
 
@@ -97,4 +100,22 @@ describe("decoding", () => {
       assert(Either.isLeft(result))
       assert.strictEqual(result.left._tag, "DecodeError")
     }))
+})
+
+describe("response schemas", () => {
+  const course = Fixtures.trainingCourse("c-1")
+
+  it("type guards refuse a null that decoding reads as undefined", () => {
+    assert.isTrue(Schema.is(TrainingCourse)({ ...course, description: undefined }))
+    assert.isFalse(Schema.is(TrainingCourse)({ ...course, description: null }))
+  })
+
+  it("describe the wire as JSON Schema: an optional field is the value or null, a report row an array", () => {
+    assert.deepNestedPropertyVal(
+      JSONSchema.make(GetTrainingCoursesResponse),
+      "$defs.TrainingCourse.properties.description",
+      { anyOf: [{ type: "string" }, { type: "null" }] }
+    )
+    assert.nestedPropertyVal(JSONSchema.make(GetCustomReportRunDataResponse), "$defs.CustomReportRow.type", "array")
+  })
 })

@@ -90,9 +90,9 @@ const decodingProperties = <A, I>(
   const values = Arbitrary.make(schema).map(jsonRepresentable(schema))
   const toText = Schema.encodeSync(Schema.parseJson(schema))
 
-  // The live clock, which the driver-efficiency checks read: no test here waits on it. (Not `layer(...)` with
-  // `excludeTestServices`: @effect/vitest's `layer` rebinds the module-wide `it.effect` to its runtime, and a suite
-  // running after this one in the same process lost its TestClock.)
+  // The live clock, which the driver-efficiency checks read: no test here waits on it. The services are provided
+  // per sample rather than by @effect/vitest's `layer(...)`, which rebinds the module-wide `it.effect` to its own
+  // runtime for every suite that runs after it in the same process.
   it.live.prop(
     `${name}: the client decodes any value's encoding back to it, and ignores unknown fields on every object`,
     [values, unknownField],

@@ -6,7 +6,7 @@ export type ClientName = "raw" | "sdk" | "effect"
 
 export const clientNames: ReadonlyArray<ClientName> = ["raw", "sdk", "effect"]
 
-/** The ablations of `ablation.ts`, run beside the clients in the pagination scenario only. */
+/** The ablations of `ablation.ts`, run beside the clients in the pagination and concurrency scenarios. */
 export type AblationName = "effect-promise" | "effect-http" | "effect-http+schema" | "effect-http+schema+timeout"
 
 export const ablationNames: ReadonlyArray<AblationName> = [

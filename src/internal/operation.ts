@@ -219,10 +219,12 @@ const toResult = <Params, Encoded, Success>(
   })
 }
 
+/** The wait the server asked for with `Retry-After`, if it did. */
+const serverWait = (error: SamsaraError): Option.Option<Duration.Duration> =>
+  error._tag === "TooManyRequests" || error._tag === "ServiceUnavailable" ? error.retryAfter : Option.none()
+
 const retryAfterOf = (error: SamsaraError): Duration.Duration =>
-  error._tag === "TooManyRequests" || error._tag === "ServiceUnavailable"
-    ? Option.getOrElse(error.retryAfter, () => Duration.zero)
-    : Duration.zero
+  Option.getOrElse(serverWait(error), () => Duration.zero)
 
 /**
  * Waits at least as long as the server's `Retry-After`, and otherwise as long as `policy` says. A `Retry-After`
@@ -391,8 +393,13 @@ const withinDeadline = <A>(
 ) =>
   Effect.flatMap(Clock.currentTimeMillis, (startedAt) => {
     const endsAt = startedAt + Duration.toMillis(deadline)
+    // Only a wait the server asked for is judged here: without one, the retry goes ahead and the deadline, if it
+    // comes first, ends the call as a Deadline.
     const waitFits = (error: SamsaraError) =>
-      Effect.map(Clock.currentTimeMillis, (now) => now + Duration.toMillis(retryAfterOf(error)) < endsAt)
+      Option.match(serverWait(error), {
+        onNone: () => Effect.succeed(true),
+        onSome: (wait) => Effect.map(Clock.currentTimeMillis, (now) => now + Duration.toMillis(wait) < endsAt)
+      })
     return Effect.retry(attempt, { schedule: Schedule.whileInputEffect(schedule, waitFits), while: isRetryable }).pipe(
       Effect.timeoutFail({
         duration: deadline,

@@ -15,7 +15,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Effect, ManagedRuntime, Schema } from "effect"
 import { GetTrainingCoursesResponse } from "effect-samsara"
 import { request } from "undici"
-import type { AblationName, Client, Urls } from "./client.js"
+import { type AblationName, type Client, concurrentlyEffect, type Urls } from "./client.js"
 
 interface Page {
   readonly count: number
@@ -92,13 +92,7 @@ export const make = (urls: Urls, name: AblationName): Client => {
     : viaHttpClient(urls, name !== "effect-http", name === "effect-http+schema+timeout")
   return {
     courses: () => runtime.runPromise(walk),
-    coursesConcurrently: (callers) =>
-      runtime.runPromise(
-        Effect.map(
-          Effect.all(Array.from({ length: callers }, () => walk), { concurrency: "unbounded" }),
-          (counts) => counts.reduce((sum, count) => sum + count, 0)
-        )
-      ),
+    coursesConcurrently: (callers) => runtime.runPromise(concurrentlyEffect(walk, callers)),
     runData: () => Promise.reject(new Error("the ablations only walk courses")),
     close: () => runtime.dispose()
   }

@@ -2,6 +2,8 @@
  * What each benchmarked client implements, so the harness drives raw undici, the official SDK and effect-samsara
  * through the same calls.
  */
+import * as Effect from "effect/Effect"
+
 export type ClientName = "raw" | "sdk" | "effect"
 
 export const clientNames: ReadonlyArray<ClientName> = ["raw", "sdk", "effect"]
@@ -56,3 +58,13 @@ export const rowCount = (body: unknown): number => {
   if (typeof data !== "object" || data === null || !("rows" in data)) return -1
   return Array.isArray(data.rows) ? data.rows.length : -1
 }
+
+const total = (counts: ReadonlyArray<number>) => counts.reduce((sum, count) => sum + count, 0)
+
+/** `callers` walks at once, for the promise-based clients; resolves to the courses seen in all. */
+export const concurrently = async (walk: () => Promise<number>, callers: number): Promise<number> =>
+  total(await Promise.all(Array.from({ length: callers }, walk)))
+
+/** `callers` walks at once as fibers of one Effect, for the Effect clients; succeeds with the courses seen in all. */
+export const concurrentlyEffect = <E, R>(walk: Effect.Effect<number, E, R>, callers: number) =>
+  Effect.map(Effect.all(Array.from({ length: callers }, () => walk), { concurrency: "unbounded" }), total)

@@ -6,7 +6,7 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Effect, Layer, ManagedRuntime, Redacted, Schedule, Stream } from "effect"
 import { CustomReports, SamsaraClient, TrainingCourses } from "effect-samsara"
-import type { Client, Urls } from "./client.js"
+import { type Client, concurrentlyEffect, type Urls } from "./client.js"
 
 const runtimeFor = (baseUrl: string) =>
   ManagedRuntime.make(
@@ -24,13 +24,7 @@ export const make = (urls: Urls): Client => {
   const walk = Effect.flatMap(TrainingCourses, (service) => Stream.runCount(service.streamTrainingCourses()))
   return {
     courses: () => courses.runPromise(walk),
-    coursesConcurrently: (callers) =>
-      courses.runPromise(
-        Effect.map(
-          Effect.all(Array.from({ length: callers }, () => walk), { concurrency: "unbounded" }),
-          (counts) => counts.reduce((sum, count) => sum + count, 0)
-        )
-      ),
+    coursesConcurrently: (callers) => courses.runPromise(concurrentlyEffect(walk, callers)),
     runData: () =>
       heavy.runPromise(
         Effect.flatMap(CustomReports, (service) =>

@@ -2,7 +2,7 @@
  * The floor: `undici.request` and `JSON.parse`, following the cursor by hand, no validation.
  */
 import { request } from "undici"
-import { type Client, rowCount, type Urls } from "./client.js"
+import { type Client, concurrently, rowCount, type Urls } from "./client.js"
 
 interface CoursePage {
   readonly data: ReadonlyArray<unknown>
@@ -36,8 +36,7 @@ export const make = (urls: Urls): Client => {
   }
   return {
     courses,
-    coursesConcurrently: async (callers) =>
-      (await Promise.all(Array.from({ length: callers }, courses))).reduce((sum, count) => sum + count, 0),
+    coursesConcurrently: (callers) => concurrently(courses, callers),
     runData: async () => {
       return rowCount(await getJson(`${urls.heavyUrl}/preview/custom-reports/runs/data?id=bench-run`))
     },

@@ -5,7 +5,7 @@
  * same fetch, JSON parse and response handling over the same bytes.
  */
 import { SamsaraClient } from "@samsarahq/samsara"
-import { type Client, rowCount, type Urls } from "./client.js"
+import { type Client, concurrently, rowCount, type Urls } from "./client.js"
 
 export const make = (urls: Urls): Client => {
   const options = { token: "bench", maxRetries: 0 }
@@ -23,8 +23,7 @@ export const make = (urls: Urls): Client => {
   }
   return {
     courses,
-    coursesConcurrently: async (callers) =>
-      (await Promise.all(Array.from({ length: callers }, courses))).reduce((sum, count) => sum + count, 0),
+    coursesConcurrently: (callers) => concurrently(courses, callers),
     runData: async () => rowCount(await heavyClient.trainingCourses.getTrainingCourses()),
     close: async () => {}
   }

@@ -129,6 +129,37 @@ const efficiencyWindow = (request: RouteRequest) =>
     return { window: { start, end }, formats: new Set(formats.length === 0 ? ["score"] : formats) }
   })
 
+/**
+ * A driver-efficiency route: one row per driver or vehicle matching the `<subject>Ids` and tag filters, keyed
+ * `<subject>Id`, with efficiency figures for the window.
+ */
+const efficiencyRoute = (
+  operation: OperationId,
+  subject: "driver" | "vehicle",
+  rateLimit: RateLimit,
+  subjects: (dataset: Dataset) => ReadonlyArray<{ readonly id: string; readonly tagId: string }>
+): Route => ({
+  operation,
+  method: "GET",
+  path: `/preview/driver-efficiency/${subject}s`,
+  rateLimit,
+  answer: (request, world) =>
+    Effect.gen(function*() {
+      const { formats, window } = yield* efficiencyWindow(request)
+      const ids = yield* request.query.csv(`${subject}Ids`)
+      const tagged = yield* tagFilter(request, world.dataset)
+      const matching = subjects(world.dataset).filter((item) => matches(ids, item.id) && tagged(item.tagId))
+      const page = yield* paged(request, operation, matching, world.pageSize)
+      return ok({
+        data: page.items.map((item) => ({
+          [`${subject}Id`]: item.id,
+          ...efficiencyOf(world.dataset.seed, `${subject}-${item.id}`, window, formats)
+        })),
+        pagination: page.pagination
+      })
+    })
+})
+
 /** A run's status, progress and update time at `now`: pending until `finishesAt`, then its outcome. */
 const runJson = (run: Run, now: number) => {
   const finished = now >= run.finishesAt
@@ -339,52 +370,8 @@ export const routes: ReadonlyArray<Route> = [
         })
       })
   },
-  {
-    operation: "getDriverEfficiencyByDrivers",
-    method: "GET",
-    path: "/preview/driver-efficiency/drivers",
-    rateLimit: perSecond(10),
-    answer: (request, world) =>
-      Effect.gen(function*() {
-        const { formats, window } = yield* efficiencyWindow(request)
-        const driverIds = yield* request.query.csv("driverIds")
-        const tagged = yield* tagFilter(request, world.dataset)
-        const drivers = world.dataset.drivers().filter((driver) =>
-          matches(driverIds, driver.id) && tagged(driver.tagId)
-        )
-        const page = yield* paged(request, "getDriverEfficiencyByDrivers", drivers, world.pageSize)
-        return ok({
-          data: page.items.map((driver) => ({
-            driverId: driver.id,
-            ...efficiencyOf(world.dataset.seed, `driver-${driver.id}`, window, formats)
-          })),
-          pagination: page.pagination
-        })
-      })
-  },
-  {
-    operation: "getDriverEfficiencyByVehicles",
-    method: "GET",
-    path: "/preview/driver-efficiency/vehicles",
-    rateLimit: perSecond(5),
-    answer: (request, world) =>
-      Effect.gen(function*() {
-        const { formats, window } = yield* efficiencyWindow(request)
-        const vehicleIds = yield* request.query.csv("vehicleIds")
-        const tagged = yield* tagFilter(request, world.dataset)
-        const vehicles = world.dataset.vehicles().filter((vehicle) =>
-          matches(vehicleIds, vehicle.id) && tagged(vehicle.tagId)
-        )
-        const page = yield* paged(request, "getDriverEfficiencyByVehicles", vehicles, world.pageSize)
-        return ok({
-          data: page.items.map((vehicle) => ({
-            vehicleId: vehicle.id,
-            ...efficiencyOf(world.dataset.seed, `vehicle-${vehicle.id}`, window, formats)
-          })),
-          pagination: page.pagination
-        })
-      })
-  },
+  efficiencyRoute("getDriverEfficiencyByDrivers", "driver", perSecond(10), (dataset) => dataset.drivers()),
+  efficiencyRoute("getDriverEfficiencyByVehicles", "vehicle", perSecond(5), (dataset) => dataset.vehicles()),
   {
     operation: "getFormTemplates",
     method: "GET",

@@ -302,7 +302,8 @@ export const execute = <Params, Encoded, Success>(
     timeout: Duration.Duration,
     onExceeded: "delay" | "fail"
   ) => {
-    tally.attempts++
+    // Recorded as each attempt starts, so the span and the metric are right however the call ends.
+    span.attribute("samsara.attempts", ++tally.attempts)
     // The timeout and the in-flight permit cover the exchange with the server; decoding what arrived is local work
     // after both.
     const exchange = client.httpClient.execute(request).pipe(
@@ -332,12 +333,14 @@ export const execute = <Params, Encoded, Success>(
       if (Duration.isZero(waited)) return client.inFlight(exchange)
       const millis = Duration.toMillis(waited)
       tally.throttledMillis += millis
+      span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
       return Metric.incrementBy(metrics.throttledMillis, millis).pipe(
         Effect.zipRight(spanEvent(span, "samsara.throttled", { "samsara.wait_ms": millis })),
         Effect.zipRight(client.inFlight(exchange))
       )
     })
-    const result = Effect.flatMap(received, (answer) => toResult(operation, answer, client.maxResponseBytes, span))
+    const counted = tally.attempts > 1 ? Effect.zipRight(Metric.increment(metrics.retries), received) : received
+    const result = Effect.flatMap(counted, (answer) => toResult(operation, answer, client.maxResponseBytes, span))
     return Effect.tapError(result, (error) =>
       Effect.zipRight(
         spanEvent(span, "samsara.attempt_failed", {
@@ -363,22 +366,32 @@ export const execute = <Params, Encoded, Success>(
       Effect.flatMap(validate(input), (params) => {
         const request = toRequest(operation, params)
         const tally = { attempts: 0, throttledMillis: 0 }
+        span.attribute("samsara.throttle_wait_ms", 0)
         const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
-        const outcome = Option.match(deadline, {
-          onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
+        return Option.match(deadline, {
+          onNone: () => retried(once, schedule),
           onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
         })
-        return Effect.ensuring(
-          outcome,
-          Effect.suspend(() => {
-            span.attribute("samsara.attempts", tally.attempts)
-            span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
-            return tally.attempts > 1 ? Metric.incrementBy(metrics.retries, tally.attempts - 1) : Effect.void
-          })
-        )
       }))
   }
 }
+
+/**
+ * `Effect.retry` of `attempt` under `schedule`, for the retryable failures, engaged only once a first attempt has
+ * failed: most calls succeed at once, and the schedule's driver would cost each of them time for nothing. The
+ * first failure is replayed as the retried effect's first result, so the schedule sees the same failures, in the
+ * same order, as if it had wrapped the first attempt too.
+ */
+const retried = <A>(attempt: Effect.Effect<A, SamsaraError>, schedule: SamsaraClient.RetryPolicy) =>
+  Effect.catchIf(attempt, isRetryable, (first) => {
+    let replay: Effect.Effect<A, SamsaraError> = Effect.fail(first)
+    const next = Effect.suspend(() => {
+      const current = replay
+      replay = attempt
+      return current
+    })
+    return Effect.retry(next, { schedule, while: isRetryable })
+  })
 
 /**
  * Retries `attempt` within a total `deadline`: the final error is a `Deadline` TransportError when time runs out,

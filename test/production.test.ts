@@ -271,6 +271,22 @@ describe("observability", () => {
       ])
     }))
 
+  it.effect("a call's span ends once with the call's outcome, but without its result, so it holds no page", () =>
+    Effect.gen(function*() {
+      const recorded = recording()
+      const replies: ReadonlyArray<Reply> = [coursesPage, json({ message: "no such course", requestId: "req-4" }, 404)]
+      const http = clientLayer((_, index) => replies[index] ?? coursesPage, {})
+      const call = getCourses().pipe(Effect.provide(services(http)), Effect.withTracer(recorded.tracer))
+      const page = yield* call
+      const failure = yield* Effect.flip(call)
+      const [succeeded, failed] = recorded.spans.filter((span) => span.name === "Samsara.getTrainingCourses")
+      assert(succeeded !== undefined && failed !== undefined)
+      assert.strictEqual(page.data.length, 1)
+      assert.deepStrictEqual(succeeded.ends, [Exit.void])
+      assert.deepStrictEqual(failed.ends, [Exit.fail(failure)])
+      assert.strictEqual(failure._tag, "NotFound")
+    }))
+
   it.effect("metrics count responses by status, retries and throttled time", () =>
     Effect.gen(function*() {
       const value = (metric: Metric.Metric.Counter<number>) => Effect.map(Metric.value(metric), (state) => state.count)

@@ -3,6 +3,7 @@
  * attribute, event and log line a program produced.
  */
 import * as Context from "effect/Context"
+import type * as Exit from "effect/Exit"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as Tracer from "effect/Tracer"
@@ -10,7 +11,13 @@ import * as Tracer from "effect/Tracer"
 export interface Recording {
   readonly tracer: Tracer.Tracer
   readonly logger: Logger.Logger<unknown, void>
-  readonly spans: Array<{ readonly name: string; readonly attributes: Map<string, unknown>; events: Array<unknown> }>
+  readonly spans: Array<{
+    readonly name: string
+    readonly attributes: Map<string, unknown>
+    readonly events: Array<unknown>
+    /** The exit each `end` was given: a span ends once. */
+    readonly ends: Array<Exit.Exit<unknown, unknown>>
+  }>
   readonly logs: Array<unknown>
 }
 
@@ -20,7 +27,12 @@ export const recording = (): Recording => {
   let ids = 0
   const tracer = Tracer.make({
     span: (name, parent, _context, links, startTime, kind) => {
-      const record = { name, attributes: new Map<string, unknown>(), events: new Array<unknown>() }
+      const record = {
+        name,
+        attributes: new Map<string, unknown>(),
+        events: new Array<unknown>(),
+        ends: new Array<Exit.Exit<unknown, unknown>>()
+      }
       spans.push(record)
       const spanId = `span-${++ids}`
       const span: Tracer.Span = {
@@ -35,7 +47,7 @@ export const recording = (): Recording => {
         links,
         sampled: true,
         kind,
-        end: () => undefined,
+        end: (_endTime, exit) => void record.ends.push(exit),
         attribute: (key, value) => void record.attributes.set(key, value),
         event: (eventName, _time, attributes) => void record.events.push({ eventName, attributes }),
         addLinks: () => undefined

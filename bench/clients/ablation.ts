@@ -5,14 +5,16 @@
  * - `effect-http`: `@effect/platform`'s `HttpClient` over `NodeHttpClient.layerUndici`, `JSON.parse` only;
  * - `effect-http+schema`: also decoding each page with effect-samsara's `GetTrainingCoursesResponse`;
  * - `effect-http+schema+timeout`: also an `Effect.timeout` around each request, as effect-samsara's per-attempt
- *   timeout.
- * What is left between the last rung and effect-samsara is its own pipeline: parameter validation, retry schedule,
- * span, metrics and the `Stream`.
+ *   timeout;
+ * - `effect-http+schema+timeout+telemetry`: also a span per page and the two metric updates effect-samsara makes
+ *   per request (a counter and a latency histogram).
+ * What is left between the last rung and effect-samsara is its own pipeline: parameter validation, the retry
+ * schedule, rate-limit and in-flight hooks, the body-size cap, error mapping and the `Stream`.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { Effect, ManagedRuntime, Schema } from "effect"
+import { Effect, ManagedRuntime, Metric, Schema } from "effect"
 import { GetTrainingCoursesResponse } from "effect-samsara"
 import { request } from "undici"
 import { type AblationName, type Client, concurrentlyEffect, type Urls } from "./client.js"
@@ -71,7 +73,13 @@ const viaPromise = (urls: Urls) =>
     false
   )
 
-const viaHttpClient = (urls: Urls, schema: boolean, timeout: boolean) =>
+const requests = Metric.counter("bench_requests_total")
+const latency = Metric.timerWithBoundaries("bench_request_duration", Array.from({ length: 14 }, (_, i) => 5 * 2 ** i))
+
+/** What each rung past `effect-http+schema` adds around a page's request. */
+type Wrapping = "none" | "timeout" | "timeout+telemetry"
+
+const viaHttpClient = (urls: Urls, schema: boolean, wrapping: Wrapping) =>
   Effect.flatMap(HttpClient.HttpClient, (client) => {
     const http = client.pipe(
       HttpClient.mapRequest(HttpClientRequest.prependUrl(urls.coursesUrl)),
@@ -81,7 +89,14 @@ const viaHttpClient = (urls: Urls, schema: boolean, timeout: boolean) =>
     )
     return walkWith((after) => {
       const text = Effect.flatMap(http.get(`/preview/training-courses${query(after)}`), (response) => response.text)
-      return timeout ? Effect.timeout(text, "30 seconds") : text
+      if (wrapping === "none") return text
+      const limited = Effect.timeout(text, "30 seconds")
+      if (wrapping === "timeout") return limited
+      return limited.pipe(
+        Effect.tap(() => Metric.increment(requests)),
+        Metric.trackDuration(latency),
+        Effect.withSpan("bench.page", { kind: "client", captureStackTrace: false })
+      )
     }, schema)
   })
 
@@ -89,7 +104,15 @@ export const make = (urls: Urls, name: AblationName): Client => {
   const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
   const walk = name === "effect-promise"
     ? viaPromise(urls)
-    : viaHttpClient(urls, name !== "effect-http", name === "effect-http+schema+timeout")
+    : viaHttpClient(
+      urls,
+      name !== "effect-http",
+      name === "effect-http+schema+timeout"
+        ? "timeout"
+        : name === "effect-http+schema+timeout+telemetry"
+        ? "timeout+telemetry"
+        : "none"
+    )
   return {
     courses: () => runtime.runPromise(walk),
     coursesConcurrently: (callers) => runtime.runPromise(concurrentlyEffect(walk, callers)),

@@ -9,13 +9,19 @@ export type ClientName = "raw" | "sdk" | "effect"
 export const clientNames: ReadonlyArray<ClientName> = ["raw", "sdk", "effect"]
 
 /** The ablations of `ablation.ts`, run beside the clients in the pagination and concurrency scenarios. */
-export type AblationName = "effect-promise" | "effect-http" | "effect-http+schema" | "effect-http+schema+timeout"
+export type AblationName =
+  | "effect-promise"
+  | "effect-http"
+  | "effect-http+schema"
+  | "effect-http+schema+timeout"
+  | "effect-http+schema+timeout+telemetry"
 
 export const ablationNames: ReadonlyArray<AblationName> = [
   "effect-promise",
   "effect-http",
   "effect-http+schema",
-  "effect-http+schema+timeout"
+  "effect-http+schema+timeout",
+  "effect-http+schema+timeout+telemetry"
 ]
 
 export interface Client {
@@ -41,6 +47,7 @@ export const load = async (name: ClientName | AblationName, urls: Urls): Promise
     case "effect-http":
     case "effect-http+schema":
     case "effect-http+schema+timeout":
+    case "effect-http+schema+timeout+telemetry":
       return (await import("./ablation.js")).make(urls, name)
     case "raw":
       return (await import("./raw.js")).make(urls)

@@ -8,20 +8,25 @@ export type ClientName = "raw" | "sdk" | "effect"
 
 export const clientNames: ReadonlyArray<ClientName> = ["raw", "sdk", "effect"]
 
-/** The ablations of `ablation.ts`, run beside the clients in the pagination and concurrency scenarios. */
+/**
+ * The ablations of `ablation.ts`, run beside the clients in the pagination and concurrency scenarios, and
+ * `effect-get-loop`: effect-samsara's `getTrainingCourses` called in a loop, where `effect` streams.
+ */
 export type AblationName =
   | "effect-promise"
   | "effect-http"
   | "effect-http+schema"
   | "effect-http+schema+timeout"
   | "effect-http+schema+timeout+telemetry"
+  | "effect-get-loop"
 
 export const ablationNames: ReadonlyArray<AblationName> = [
   "effect-promise",
   "effect-http",
   "effect-http+schema",
   "effect-http+schema+timeout",
-  "effect-http+schema+timeout+telemetry"
+  "effect-http+schema+timeout+telemetry",
+  "effect-get-loop"
 ]
 
 export interface Client {
@@ -55,6 +60,8 @@ export const load = async (name: ClientName | AblationName, urls: Urls): Promise
       return (await import("./sdk.js")).make(urls)
     case "effect":
       return (await import("./effect.js")).make(urls)
+    case "effect-get-loop":
+      return (await import("./effect.js")).make(urls, "loop")
   }
 }
 

@@ -18,10 +18,27 @@ const runtimeFor = (baseUrl: string) =>
     )
   )
 
-export const make = (urls: Urls): Client => {
+/** Every course, through `streamTrainingCourses`, or by calling `getTrainingCourses` with each page's cursor. */
+const walkWith = (style: "stream" | "loop") =>
+  Effect.flatMap(
+    TrainingCourses,
+    (service) =>
+      style === "stream" ? Stream.runCount(service.streamTrainingCourses()) : Effect.gen(function*() {
+        let count = 0
+        let after: string | undefined
+        for (;;) {
+          const page = yield* service.getTrainingCourses(after === undefined ? {} : { after })
+          count += page.data.length
+          if (!page.pagination.hasNextPage || page.pagination.endCursor === "") return count
+          after = page.pagination.endCursor
+        }
+      })
+  )
+
+export const make = (urls: Urls, style: "stream" | "loop" = "stream"): Client => {
   const courses = runtimeFor(urls.coursesUrl)
   const heavy = runtimeFor(urls.heavyUrl)
-  const walk = Effect.flatMap(TrainingCourses, (service) => Stream.runCount(service.streamTrainingCourses()))
+  const walk = walkWith(style)
   return {
     courses: () => courses.runPromise(walk),
     coursesConcurrently: (callers) => courses.runPromise(concurrentlyEffect(walk, callers)),

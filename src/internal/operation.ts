@@ -253,7 +253,7 @@ const spanEvent = (span: Tracer.Span, name: string, attributes: Record<string, u
  * its call; under load it outlives young-generation collections and is promoted, and an old object that is handed
  * a young page keeps the whole page alive through every young collection until a full one. Ending the span with the
  * decoded page (or passing the page out through a variable captured when the call began, which ages the same way)
- * showed as twice the garbage-collection time with 64 callers.
+ * showed as garbage-collection time with many concurrent callers.
  */
 const inSpan = <A, E, R>(
   name: string,

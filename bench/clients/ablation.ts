@@ -100,9 +100,9 @@ const viaHttpClient = (urls: Urls, schema: boolean, wrapping: Wrapping) =>
     }, schema)
   })
 
-export const make = (urls: Urls, name: AblationName): Client => {
-  const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
-  const walk = name === "effect-promise"
+/** The walk of one rung over the courses at `urls.coursesUrl`, on the `HttpClient` in context. */
+export const walkOf = (urls: Urls, name: Exclude<AblationName, "effect-get-loop">) =>
+  name === "effect-promise"
     ? viaPromise(urls)
     : viaHttpClient(
       urls,
@@ -113,6 +113,10 @@ export const make = (urls: Urls, name: AblationName): Client => {
         ? "timeout+telemetry"
         : "none"
     )
+
+export const make = (urls: Urls, name: Exclude<AblationName, "effect-get-loop">): Client => {
+  const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  const walk = walkOf(urls, name)
   return {
     courses: () => runtime.runPromise(walk),
     coursesConcurrently: (callers) => runtime.runPromise(concurrentlyEffect(walk, callers)),

@@ -19,7 +19,7 @@ const runtimeFor = (baseUrl: string) =>
   )
 
 /** Every course, through `streamTrainingCourses`, or by calling `getTrainingCourses` with each page's cursor. */
-const walkWith = (style: "stream" | "loop") =>
+export const walkWith = (style: "stream" | "loop") =>
   Effect.flatMap(
     TrainingCourses,
     (service) =>

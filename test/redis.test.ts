@@ -88,6 +88,13 @@ const busiestWindow = (times: ReadonlyArray<number>, windowMillis: number) =>
 const redisInstalled = spawnSync("redis-server", ["--version"]).status === 0
 const runRedisSuite = redisInstalled || process.env.CI !== undefined
 
+/** Two workers on the suite's Redis under one fresh key prefix, one per token. */
+const workers = (firstToken: string, secondToken: string) =>
+  Effect.map(RedisPort, (port) => {
+    const prefix = `test-${Date.now()}:`
+    return [worker(port, prefix, firstToken), worker(port, prefix, secondToken)] as const
+  })
+
 describe.runIf(runRedisSuite)("shared budgets", () => {
   // Each test starts its own redis-server. @effect/vitest's `layer(...)` would share one, but it rebinds the
   // module-wide `it.effect` to its runtime, so a suite running after this one in the same process lost its TestClock.
@@ -96,10 +103,7 @@ describe.runIf(runRedisSuite)("shared budgets", () => {
       "workers sharing a token share one budget: never more than 5 starts in any second",
       () =>
         Effect.gen(function*() {
-          const port = yield* RedisPort
-          const prefix = `test-${Date.now()}:`
-          const first = worker(port, prefix, "fleet-token")
-          const second = worker(port, prefix, "fleet-token")
+          const [first, second] = yield* workers("fleet-token", "fleet-token")
           yield* Effect.all([first.calls(6), second.calls(6)], { concurrency: "unbounded" })
           const times = [...first.sent, ...second.sent].map((request) => request.at).sort((a, b) => a - b)
           assert.strictEqual(times.length, 12)
@@ -111,10 +115,7 @@ describe.runIf(runRedisSuite)("shared budgets", () => {
 
     it.live("a worker with another token keeps its own budget", () =>
       Effect.gen(function*() {
-        const port = yield* RedisPort
-        const prefix = `test-${Date.now()}:`
-        const fleet = worker(port, prefix, "fleet-token")
-        const other = worker(port, prefix, "another-token")
+        const [fleet, other] = yield* workers("fleet-token", "another-token")
         yield* Effect.all([fleet.calls(3), other.calls(3)], { concurrency: "unbounded" })
         const started = (sent: ReadonlyArray<{ readonly at: number }>) =>
           sent.map((request) => request.at - (sent[0]?.at ?? 0))

@@ -41,8 +41,12 @@ export const retries = Metric.fromMetricKey(retriesKey)
 /** Milliseconds spent waiting for a rate-limit slot before sending. */
 export const throttledMillis = Metric.fromMetricKey(throttledMillisKey)
 
+/** A histogram of durations, recorded in milliseconds. */
+const inMilliseconds = (key: MetricKey.MetricKey.Histogram) =>
+  Metric.mapInput(Metric.fromMetricKey(key), Duration.toMillis)
+
 /** The duration of each attempt, from sending to the body read, in milliseconds. */
-export const latency = Metric.mapInput(Metric.fromMetricKey(latencyKey), Duration.toMillis)
+export const latency = inMilliseconds(latencyKey)
 
 /**
  * The metrics of one operation, with the tags in their keys. `Metric.tagged` would do the same, but merges its
@@ -66,9 +70,6 @@ export const forOperation = (operation: string) => {
     },
     retries: counter(retriesKey),
     throttledMillis: counter(throttledMillisKey),
-    latency: Metric.mapInput(
-      Metric.fromMetricKey(MetricKey.taggedWithLabels(latencyKey, [byOperation])),
-      Duration.toMillis
-    )
+    latency: inMilliseconds(MetricKey.taggedWithLabels(latencyKey, [byOperation]))
   }
 }

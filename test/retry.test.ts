@@ -78,6 +78,50 @@ describe("retries", () => {
       assert.strictEqual(outcome(yield* Fiber.await(run.fiber)), "success")
     }))
 
+  it.effect("reads Retry-After in decimal seconds, as Samsara sends it", () =>
+    Effect.gen(function*() {
+      const run = yield* start(
+        getCourses,
+        (_, index) => index === 0 ? failure(429, { "retry-after": "0.40235" }) : coursesPage,
+        { retry: Schedule.recurs(1) }
+      )
+      yield* TestClock.adjust("402 millis")
+      assert.strictEqual(run.sent.length, 1)
+      yield* TestClock.adjust("1 millis")
+      assert.strictEqual(outcome(yield* Fiber.await(run.fiber)), "success")
+      assert.deepStrictEqual(run.sent.map((request) => request.at), [0, 402.35])
+    }))
+
+  it.effect("a 429's retryAfter is the wait Retry-After names, in any of its forms", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("1994-11-06T08:49:00Z"))
+      // In milliseconds, or undefined for none: chai's deep equality does not tell Option.none() from Option.some(x).
+      const forms: ReadonlyArray<readonly [string, number | undefined]> = [
+        ["0.40235", 402.35],
+        ["2.5", 2500],
+        [" 7 ", 7000],
+        ["Sun, 06 Nov 1994 08:49:37 GMT", 37_000],
+        ["Sunday, 06-Nov-94 08:49:37 GMT", 37_000],
+        ["Sun Nov  6 08:49:37 1994", 37_000],
+        ["Sun, 06 Nov 1994 08:48:00 GMT", 0],
+        ["-1", undefined],
+        ["1e3", undefined],
+        [".5", undefined],
+        ["2024-06-01T10:00:00Z", undefined],
+        ["soon", undefined],
+        ["", undefined]
+      ]
+      for (const [header, expected] of forms) {
+        const run = yield* start(getCourses, () => failure(429, { "retry-after": header }), {
+          retry: Schedule.recurs(0)
+        })
+        const error = yield* Effect.flip(Fiber.join(run.fiber))
+        assert.strictEqual(error._tag, "TooManyRequests")
+        const retryAfter = error._tag === "TooManyRequests" ? error.retryAfter : Option.none()
+        assert.strictEqual(Option.getOrUndefined(Option.map(retryAfter, Duration.toMillis)), expected, header)
+      }
+    }))
+
   it.effect("gives up at once when Retry-After is longer than maxRetryAfter", () =>
     Effect.gen(function*() {
       const run = yield* start(

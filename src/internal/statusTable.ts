@@ -92,13 +92,36 @@ const StandardErrorBody = Schema.parseJson(Schema.Struct({
 
 const decodeErrorBody = Schema.decodeUnknownOption(StandardErrorBody)
 
-/** `Retry-After` as delay-seconds or an HTTP date, relative to `nowMillis`; a date in the past means no wait. */
+const weekday = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+const month = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+const clock = "\\d{2}:\\d{2}:\\d{2}"
+
+const imfFixdate = `${weekday}, \\d{2} ${month} \\d{4} ${clock} GMT`
+const rfc850Date = `(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \\d{2}-${month}-\\d{2} ${clock} GMT`
+
+/** RFC 9110's HTTP-date in its IMF-fixdate form, and the obsolete RFC 850 form a recipient must still accept. */
+const gmtDate = new RegExp(`^(?:${imfFixdate}|${rfc850Date})$`)
+
+/** The obsolete asctime form, which is in GMT without saying so. */
+const asctimeDate = new RegExp(`^${weekday} ${month} [ \\d]\\d ${clock} \\d{4}$`)
+
+/** Seconds as Samsara sends them ("0.40235") or as RFC 9110's delay-seconds ("7"). */
+const decimalSeconds = /^\d+(?:\.\d+)?$/
+
+const dateMillis = (value: string): number =>
+  gmtDate.test(value) ? Date.parse(value) : asctimeDate.test(value) ? Date.parse(`${value} GMT`) : Number.NaN
+
+/**
+ * `Retry-After` as a wait from `nowMillis`: decimal seconds (Samsara documents `0.40235`; RFC 9110 has whole
+ * seconds) or an HTTP date, where a date in the past means no wait. Anything else reads as absent: `Date.parse`
+ * alone would take `2.5` for a date in 2001.
+ */
 export const parseRetryAfter = (header: string | undefined, nowMillis: number): Option.Option<Duration.Duration> => {
   if (header === undefined) return Option.none()
   const value = header.trim()
-  if (/^\d+$/.test(value)) return Option.some(Duration.seconds(Number(value)))
-  const dateMillis = Date.parse(value)
-  return Number.isNaN(dateMillis) ? Option.none() : Option.some(Duration.millis(Math.max(0, dateMillis - nowMillis)))
+  if (decimalSeconds.test(value)) return Option.some(Duration.millis(Number(value) * 1000))
+  const date = dateMillis(value)
+  return Number.isNaN(date) ? Option.none() : Option.some(Duration.millis(Math.max(0, date - nowMillis)))
 }
 
 /** The tagged error for a non-2xx response. */

@@ -123,22 +123,43 @@ const toRequest = <Params, Encoded, Success>(operation: Operation<Params, Encode
     : HttpClientRequest.bodyText(request, operation.body(params), "application/json")
 }
 
+/** The most of a decode failure's description a message carries: a hostile body must not make a huge message. */
+const maxDescription = 2_000
+
+/**
+ * What did not match, bounded in length. `TreeFormatter` prints the offending value, and on a value nested deep
+ * enough it overflows the stack: then the message says only that the body did not match.
+ */
+const describeMismatch = (error: ParseResult.ParseError): string => {
+  let description: string
+  try {
+    description = ParseResult.TreeFormatter.formatErrorSync(error)
+  } catch {
+    description = "the body does not match the schema, and is nested too deeply to describe"
+  }
+  return description.length <= maxDescription ? description : `${description.slice(0, maxDescription)}…`
+}
+
+/**
+ * Decodes a 2xx body. Whatever the body holds, the outcome is the success or a `DecodeError`: a defect thrown
+ * while decoding untrusted text (a stack overflow on extreme nesting, say) is caught here too.
+ */
 const decodeSuccess = <Params, Encoded, Success>(
   operation: Operation<Params, Encoded, Success>,
   status: number,
   text: string
-) =>
-  operation.decodeSuccess(text).pipe(
-    Effect.mapError((error) =>
-      new DecodeError({
-        operation: operation.id,
-        status,
-        message: `${operation.id}: the ${status} response is not the expected JSON\n${
-          ParseResult.TreeFormatter.formatErrorSync(error)
-        }`
-      })
-    )
+) => {
+  const failed = (reason: string) =>
+    new DecodeError({
+      operation: operation.id,
+      status,
+      message: `${operation.id}: the ${status} response is not the expected JSON\n${reason}`
+    })
+  return Effect.suspend(() => operation.decodeSuccess(text)).pipe(
+    Effect.mapError((error) => failed(describeMismatch(error))),
+    Effect.catchAllDefect((defect) => Effect.fail(failed(causeChain(defect).slice(0, maxDescription))))
   )
+}
 
 /** The messages down an error's `cause` chain, so "connect ECONNREFUSED" is not hidden behind "fetch failed". */
 const causeChain = (error: unknown): string => {

@@ -124,6 +124,9 @@ export const parseRetryAfter = (header: string | undefined, nowMillis: number): 
   return Number.isNaN(date) ? Option.none() : Option.some(Duration.millis(Math.max(0, date - nowMillis)))
 }
 
+/** The most of Samsara's own message an error's message quotes; the whole body stays in `body`. */
+const maxSamsaraMessage = 1_000
+
 /** The tagged error for a non-2xx response. */
 export const statusError = (response: {
   readonly operation: OperationId
@@ -134,7 +137,10 @@ export const statusError = (response: {
 }): HttpStatusError => {
   const entry = statusTable[response.status]
   const samsara = decodeErrorBody(response.body)
-  const samsaraMessage = samsara.pipe(Option.flatMapNullable((body) => body.message))
+  const samsaraMessage = samsara.pipe(
+    Option.flatMapNullable((body) => body.message),
+    Option.map((text) => text.length <= maxSamsaraMessage ? text : `${text.slice(0, maxSamsaraMessage)}…`)
+  )
   const requestId = samsara.pipe(Option.flatMapNullable((body) => body.requestId))
   const message = [
     `${response.operation} failed with ${response.status}${entry ? ` ${entry.label}` : ""}`,

@@ -131,6 +131,22 @@ describe("strings and dates", () => {
       }))
   }
 
+  it.effect("report every bad field of a call at once", () =>
+    Effect.gen(function*() {
+      const result = yield* attempt(Effect.flatMap(Media, (media) =>
+        media.listUploadedMedia({
+          startTime: "yesterday",
+          endTime: "2024-13-01T00:00:00Z",
+          // @ts-expect-error "video" is not a media type the preview documents
+          mediaTypes: ["image", "video"]
+        })))
+      assert.strictEqual(result.sent, 0)
+      assert.deepStrictEqual(
+        result.outcome.split(" | ").map((issue) => issue.slice(0, issue.indexOf(":"))),
+        ["startTime", "endTime", "mediaTypes.1"]
+      )
+    }))
+
   it.effect("accept 29 February in a leap year", () =>
     Effect.map(attempt(media("2024-02-29T00:00:00Z")), (result) => assert.strictEqual(result.sent, 1)))
 

@@ -93,7 +93,8 @@ const withoutUndefined = (input: unknown): unknown =>
  * per operation.
  */
 const validator = <Params, Encoded, Success>(operation: Operation<Params, Encoded, Success>) => {
-  const decode = Schema.decodeUnknownEither(operation.params)
+  // Every bad field at once, so a caller fixes them in one go.
+  const decode = Schema.decodeUnknownEither(operation.params, { errors: "all" })
   const checkAt = operation.checkAt
   return (input: unknown): Effect.Effect<Params, InvalidRequest> => {
     const decoded = decode(withoutUndefined(input))

@@ -2,6 +2,24 @@
  * Node entry point: the client on `NodeHttpClient.layerUndici`, so a Node application needs no transport setup.
  * Other runtimes use `SamsaraClient.layer` with `FetchHttpClient.layer`.
  *
+ * undici refuses an interim `100 Continue` the client did not ask for, though RFC 9110 §15.2 says a client must
+ * skip it: it destroys the connection, so the call fails with `TransportError` (`NetworkFailure`, "bad response")
+ * once the retry policy gives up (idempotent operations send the request again first). No undici option,
+ * interceptor or per-request setting changes this, and `fetch` on Node (so `FetchHttpClient`) runs the same code;
+ * other interim answers such as `103 Early Hints` are skipped. Behind a proxy or server that sends one anyway, use
+ * `NodeHttpClient.layer` (node:http), which skips every interim response:
+ *
+ * ```ts
+ * import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+ * import { Layer } from "effect"
+ * import { PreviewApis, SamsaraClient } from "effect-samsara"
+ *
+ * const SamsaraLive = PreviewApis.layer.pipe(
+ *   Layer.provideMerge(SamsaraClient.layerConfig()), // SAMSARA_API_TOKEN, as `layerConfig` below
+ *   Layer.provide(NodeHttpClient.layer)
+ * )
+ * ```
+ *
  * @since 0.1.0
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -11,7 +29,8 @@ import * as PreviewApis from "./PreviewApis.js"
 import { SamsaraClient, type SamsaraConfigError } from "./SamsaraClient.js"
 
 /**
- * `SamsaraClient` plus all six operation services, over undici.
+ * `SamsaraClient` plus all six operation services, over undici. An unsolicited `100 Continue` fails the call with
+ * `TransportError`; the module's header shows the same layer over node:http, which skips it.
  *
  * @since 0.1.0
  * @category layers

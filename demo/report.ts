@@ -2,7 +2,15 @@
  * The demo's job, written only against the public API: stream the catalogue, look at recent media and driver
  * efficiency, run a custom report end to end, and print a short report.
  */
-import { CustomReports, DriverEfficiency, Forms, Media, TrainingCourses } from "effect-samsara"
+import {
+  type CustomReportColumn,
+  type CustomReportRecord,
+  CustomReports,
+  DriverEfficiency,
+  Forms,
+  Media,
+  TrainingCourses
+} from "effect-samsara"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
@@ -12,13 +20,27 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import { table, withProgress } from "./terminal.js"
+import { readableDuration, table, withProgress } from "./terminal.js"
 
 /** The most recent driver-efficiency window Samsara accepts: a day of whole hours ending three hours ago or earlier. */
 const efficiencyWindow = Effect.map(DateTime.now, (now) => {
   const endTime = DateTime.subtract(DateTime.startOf(now, "hour"), { hours: 3 })
   return { startTime: DateTime.subtract(endTime, { days: 1 }), endTime }
 })
+
+/** Rewrites the cells of millisecond columns (a report's "Idle Time", say) as durations with units. */
+const withReadableDurations = (columns: ReadonlyArray<CustomReportColumn>) => {
+  const durations = new Set(
+    columns.filter((column) => column.unit === "milliseconds").map((column) => column.displayName)
+  )
+  return (row: CustomReportRecord): CustomReportRecord =>
+    Object.fromEntries(
+      Object.entries(row).map(([key, cell]) => [
+        key,
+        durations.has(key) && typeof cell === "number" ? readableDuration(Duration.millis(cell)) : cell
+      ])
+    )
+}
 
 const section = (title: string) => Console.log(`\n${title}`)
 
@@ -80,10 +102,10 @@ export const report = Effect.gen(function*() {
           }, { poll: Schedule.spaced("1 second") })
         )
         yield* Console.log(`  "${config.reportName}": ${rows.length} rows; the first five:`)
-        yield* Console.log(table(Chunk.toReadonlyArray(Chunk.take(rows, 5))))
+        yield* Console.log(table(Chunk.toReadonlyArray(Chunk.take(rows, 5)).map(withReadableDurations(config.columns))))
       })
   })
 
   const elapsed = Duration.millis((yield* Clock.currentTimeMillis) - started)
-  yield* Console.log(`\nDone in ${Duration.format(elapsed)}.`)
+  yield* Console.log(`\nDone in ${readableDuration(elapsed)}.`)
 })

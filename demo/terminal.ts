@@ -1,7 +1,8 @@
 /**
  * Output helpers for the demo: a progress line that rewrites itself on a terminal and stays silent when piped,
- * and a plain-text table.
+ * durations with units, and a plain-text table.
  */
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 
@@ -19,6 +20,15 @@ export const withProgress = (label: string) => <A, E, R>(stream: Stream.Stream<A
       Stream.ensuring(Effect.sync(() => process.stdout.write("\r\u001b[2K")))
     )
     : stream
+
+/**
+ * A duration for a reader: to the second from a second up (`48m 4s`), in milliseconds below. `Duration.format`
+ * alone prints every part down to nanoseconds, and zero as a bare "0".
+ */
+export const readableDuration = (input: Duration.DurationInput): string => {
+  const millis = Duration.toMillis(input)
+  return millis < 1000 ? `${Math.round(millis)}ms` : Duration.format(Duration.seconds(Math.round(millis / 1000)))
+}
 
 /** Renders rows as a left-aligned table under a header line. */
 export const table = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>): string => {

@@ -5,7 +5,7 @@
  * Run: `npx tsx examples/custom-report.ts` (against the bundled stand-in).
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Console, Effect, Layer, Schedule, Stream } from "effect"
+import { Console, Duration, Effect, Layer, Schedule, Stream } from "effect"
 import { CustomReports, PreviewApis } from "effect-samsara"
 import { layerClient } from "effect-samsara/testing"
 
@@ -14,19 +14,27 @@ const program = Effect.gen(function*() {
   const [config] = (yield* reports.getCustomReportConfigs({ limit: 1 })).data
   if (config === undefined) return yield* Console.log("no custom reports configured")
 
-  const totalFuel = yield* reports.runCustomReport(
+  const totals = yield* reports.runCustomReport(
     { customReportId: config.id, startTime: "2025-06-01T00:00:00Z", endTime: "2025-06-08T00:00:00Z" },
     { poll: Schedule.spaced("500 millis"), deadline: "1 minute" }
   ).pipe(
-    Stream.map((row) => row["Fuel Used"]),
-    Stream.runFold(0, (total, litres) => total + (typeof litres === "number" ? litres : 0)),
+    Stream.runFold({ fuel: 0, idle: Duration.zero }, (total, row) => ({
+      fuel: total.fuel + numberIn(row["Fuel Used"]),
+      // The column's unit is milliseconds (see `config.columns`); as a Duration it prints with units.
+      idle: Duration.sum(total.idle, Duration.millis(numberIn(row["Idle Time"])))
+    })),
     Effect.catchTags({
       CustomReportRunFailed: (error) => Effect.dieMessage(`the run ended ${error.status}`),
       CustomReportRunTimedOut: (error) => Effect.dieMessage(error.message)
     })
   )
-  yield* Console.log(`"${config.reportName}": ${totalFuel.toFixed(1)} fuel used in all`)
+  const fuelUnit = config.columns.find((column) => column.displayName === "Fuel Used")?.unit ?? ""
+  yield* Console.log(`"${config.reportName}": ${totals.fuel.toFixed(1)} ${fuelUnit} of fuel used in all`)
+  yield* Console.log(`idling in all: ${Duration.format(totals.idle)}`)
 })
+
+// Report cells are `unknown` until checked; anything but a number counts as zero here.
+const numberIn = (cell: unknown): number => (typeof cell === "number" ? cell : 0)
 
 program.pipe(
   Effect.provide(PreviewApis.layer.pipe(Layer.provideMerge(layerClient({ runDuration: "2 seconds" })))),

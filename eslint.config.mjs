@@ -27,6 +27,7 @@ export default defineConfig(
       "bench/.cache/**",
       "bench/results*",
       "bench/results*/**",
+      ".readme-blocks/**",
       "**/*.d.ts"
     ]
   },

@@ -30,7 +30,7 @@ import {
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { SamsaraClient } from "./SamsaraClient.js"
-import type { SamsaraError } from "./SamsaraError.js"
+import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link CustomReportColumn}.
@@ -646,7 +646,7 @@ export declare namespace CustomReports {
     readonly streamCustomReportConfigs: (
       params?: GetCustomReportConfigsParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<CustomReportConfig, SamsaraError>
+    ) => Stream.Stream<CustomReportConfig, SamsaraError | RepeatedCursor>
     /** One page of runs (`GET /preview/custom-reports/runs`). */
     readonly getCustomReportRuns: (
       params: GetCustomReportRunsParams,
@@ -656,7 +656,7 @@ export declare namespace CustomReports {
     readonly streamCustomReportRuns: (
       params: GetCustomReportRunsParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<CustomReportRun, SamsaraError>
+    ) => Stream.Stream<CustomReportRun, SamsaraError | RepeatedCursor>
     /**
      * Queues a run (`POST /preview/custom-reports/runs`). Not idempotent, so never retried unless
      * `options.retry` is given. Samsara allows 240 a day.
@@ -674,7 +674,7 @@ export declare namespace CustomReports {
     readonly streamCustomReportRunData: (
       params: GetCustomReportRunDataParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<CustomReportRow, SamsaraError>
+    ) => Stream.Stream<CustomReportRow, SamsaraError | RepeatedCursor>
     /**
      * The whole workflow: queues a run, polls `getCustomReportRuns` until it completes, then streams its rows as
      * records keyed by column. Fails with `CustomReportRunFailed` if the run fails or is cancelled, and with
@@ -683,6 +683,9 @@ export declare namespace CustomReports {
     readonly runCustomReport: (
       params: PostCustomReportRunParams,
       options?: RunCustomReportOptions
-    ) => Stream.Stream<CustomReportRecord, SamsaraError | CustomReportRunFailed | CustomReportRunTimedOut>
+    ) => Stream.Stream<
+      CustomReportRecord,
+      SamsaraError | RepeatedCursor | CustomReportRunFailed | CustomReportRunTimedOut
+    >
   }
 }

@@ -25,7 +25,7 @@ import {
 import { decodeJson, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { SamsaraClient } from "./SamsaraClient.js"
-import type { SamsaraError } from "./SamsaraError.js"
+import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link DriverEfficiencyScores}.
@@ -350,7 +350,7 @@ export declare namespace DriverEfficiency {
     readonly streamDriverEfficiencyByDrivers: (
       params: GetDriverEfficiencyByDriversParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<DriverEfficiencyByDriver, SamsaraError>
+    ) => Stream.Stream<DriverEfficiencyByDriver, SamsaraError | RepeatedCursor>
     /** One page of efficiency by vehicle (`GET /preview/driver-efficiency/vehicles`). */
     readonly getDriverEfficiencyByVehicles: (
       params: GetDriverEfficiencyByVehiclesParams,
@@ -360,6 +360,6 @@ export declare namespace DriverEfficiency {
     readonly streamDriverEfficiencyByVehicles: (
       params: GetDriverEfficiencyByVehiclesParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<DriverEfficiencyByVehicle, SamsaraError>
+    ) => Stream.Stream<DriverEfficiencyByVehicle, SamsaraError | RepeatedCursor>
   }
 }

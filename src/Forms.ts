@@ -16,7 +16,7 @@ import { After, Ids, optionalParam, type Params } from "./internal/requestFields
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { SamsaraClient } from "./SamsaraClient.js"
-import type { SamsaraError } from "./SamsaraError.js"
+import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link FormsUser}.
@@ -282,6 +282,6 @@ export declare namespace Forms {
     readonly streamFormTemplates: (
       params?: GetFormTemplatesParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<FormTemplate, SamsaraError>
+    ) => Stream.Stream<FormTemplate, SamsaraError | RepeatedCursor>
   }
 }

@@ -15,7 +15,7 @@ import { After, endAfterStart, Ids, optionalParam, type Params, Time } from "./i
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { SamsaraClient } from "./SamsaraClient.js"
-import type { SamsaraError } from "./SamsaraError.js"
+import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link UrlInfo}.
@@ -196,6 +196,6 @@ export declare namespace Media {
     readonly streamUploadedMedia: (
       params: ListUploadedMediaParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<UploadedMedia, SamsaraError>
+    ) => Stream.Stream<UploadedMedia, SamsaraError | RepeatedCursor>
   }
 }

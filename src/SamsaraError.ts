@@ -196,6 +196,20 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
 }) {}
 
 /**
+ * A stream's server answered `hasNextPage: true` with a cursor it had already given: following it would fetch
+ * the same pages without end. The stream ends with this error after the items already delivered.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RepeatedCursor extends Schema.TaggedError<RepeatedCursor>()("RepeatedCursor", {
+  operation: OperationId,
+  /** The `endCursor` that came back a second time. */
+  cursor: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
  * One reason a request was refused before sending.
  *
  * @since 0.1.0

@@ -15,7 +15,7 @@ import { After, Ids, KnownText, optionalParam, type Params } from "./internal/re
 import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
 import { Pagination } from "./Pagination.js"
 import { SamsaraClient } from "./SamsaraClient.js"
-import type { SamsaraError } from "./SamsaraError.js"
+import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link TrainingCategory}.
@@ -213,6 +213,6 @@ export declare namespace TrainingCourses {
     readonly streamTrainingCourses: (
       params?: GetTrainingCoursesParams,
       options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<TrainingCourse, SamsaraError>
+    ) => Stream.Stream<TrainingCourse, SamsaraError | RepeatedCursor>
   }
 }

@@ -27,6 +27,7 @@ import {
   BadGateway,
   GatewayTimeout,
   InternalServerError,
+  type RepeatedCursor,
   type SamsaraError,
   ServiceUnavailable,
   TransportError
@@ -40,7 +41,7 @@ const token = "fault-suite-token-3f9d27c1a8"
 
 /** Everything the suite produced, for the scan at the end. */
 const recorded = recording()
-const errors: Array<SamsaraError> = []
+const errors: Array<SamsaraError | RepeatedCursor> = []
 
 /** 45 courses in pages of 10: five pages, the last one short. */
 const standInOptions: StandIn.Options = { token, rateLimits: false, pageSize: 10, sizes: { trainingCourses: 45 } }

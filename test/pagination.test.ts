@@ -12,7 +12,7 @@ import * as Stream from "effect/Stream"
 import { CustomReports } from "../src/CustomReports.js"
 import { Media } from "../src/Media.js"
 import * as PreviewApis from "../src/PreviewApis.js"
-import type { SamsaraError } from "../src/SamsaraError.js"
+import type { RepeatedCursor, SamsaraError } from "../src/SamsaraError.js"
 import { TrainingCourses } from "../src/TrainingCourses.js"
 import * as Fixtures from "./support/fixtures.js"
 import { clientLayer, json, type Reply, type SentRequest } from "./support/scriptedHttp.js"
@@ -33,7 +33,7 @@ const collect = <A>(
     courses: TrainingCourses.Service
     media: Media.Service
     reports: CustomReports.Service
-  }) => Stream.Stream<A, SamsaraError>,
+  }) => Stream.Stream<A, SamsaraError | RepeatedCursor>,
   answer: (request: SentRequest, index: number) => Reply
 ) => {
   const http = clientLayer(answer, { retry: Schedule.recurs(0) })
@@ -44,7 +44,7 @@ const collect = <A>(
   }).pipe(Effect.provide(PreviewApis.layer.pipe(Layer.provide(http.layer))))
 }
 
-const ids = (items: ReadonlyArray<Either.Either<{ readonly id: string }, SamsaraError>>) =>
+const ids = (items: ReadonlyArray<Either.Either<{ readonly id: string }, SamsaraError | RepeatedCursor>>) =>
   items.map(Either.match({ onLeft: (error) => error._tag, onRight: (item) => item.id }))
 
 const coursesUrl = "https://api.samsara.com/preview/training-courses"
@@ -103,6 +103,49 @@ describe("streams", () => {
       )
       assert.deepStrictEqual(ids(items), ["a"])
       assert.strictEqual(sent.length, 1)
+    }))
+
+  it.effect("a cursor that does not advance ends the stream with RepeatedCursor after the items delivered", () =>
+    Effect.gen(function*() {
+      const { items, sent } = yield* collect(
+        ({ courses }) => courses.streamTrainingCourses(),
+        (_, index) => json({ data: [Fixtures.trainingCourse(`c${index}`)], pagination: Fixtures.page("same", true) })
+      )
+      assert.deepStrictEqual(ids(items), ["c0", "c1", "RepeatedCursor"])
+      assert.strictEqual(sent.length, 2)
+      const error = items[2]
+      assert(error !== undefined && Either.isLeft(error) && error.left._tag === "RepeatedCursor")
+      assert.deepStrictEqual([error.left.operation, error.left.cursor], ["getTrainingCourses", "same"])
+      assert.include(error.left.message, `"same"`)
+    }))
+
+  it.effect("a cursor that comes round again, or back to where the stream started, is a RepeatedCursor", () =>
+    Effect.gen(function*() {
+      const cycle = ["a", "b", "a"]
+      const { items, sent } = yield* collect(
+        ({ courses }) => courses.streamTrainingCourses(),
+        (_, index) => json({ data: [], pagination: Fixtures.page(cycle[index] ?? "", true) })
+      )
+      assert.deepStrictEqual(ids(items), ["RepeatedCursor"])
+      assert.strictEqual(sent.length, 3)
+      const resumed = yield* collect(
+        ({ courses }) => courses.streamTrainingCourses({ after: "start" }),
+        () => json({ data: [], pagination: Fixtures.page("start", true) })
+      )
+      assert.deepStrictEqual([ids(resumed.items), resumed.sent.length], [["RepeatedCursor"], 1])
+    }))
+
+  it.effect("each run of a stream value follows its cursors afresh", () =>
+    Effect.gen(function*() {
+      const { items, sent } = yield* collect(
+        ({ courses }) => {
+          const stream = courses.streamTrainingCourses()
+          return Stream.concat(stream, stream)
+        },
+        (_, index) => json({ data: [], pagination: Fixtures.page(index % 2 === 0 ? "p1" : "", index % 2 === 0) })
+      )
+      assert.deepStrictEqual(ids(items), [])
+      assert.strictEqual(sent.length, 4)
     }))
 
   it.effect("resuming from the empty cursor of a last page yields nothing and sends nothing", () =>

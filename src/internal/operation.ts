@@ -30,6 +30,7 @@ import {
   InvalidRequest,
   isRetryable,
   type OperationId,
+  RepeatedCursor,
   type SamsaraError,
   TransportError
 } from "../SamsaraError.js"
@@ -454,29 +455,52 @@ const withinDeadline = <A>(
     )
   })
 
+/** Where a stream goes next: the cursor to fetch after, or a cursor the server gave twice. */
+type NextPage = { readonly after: string | undefined } | { readonly repeated: string }
+
 /**
  * Every page, each fetched only when the consumer pulls, starting from `input.after` when given and following
  * `endCursor` while `hasNextPage` is true and the cursor is not empty. Starting from `""`, the cursor of a last
- * page, yields nothing: there is nothing after it.
+ * page, yields nothing: there is nothing after it. A cursor given before in the same stream would page in a
+ * circle, so it ends the stream with `RepeatedCursor` after the page that gave it.
  */
 export const pages = <Params, Encoded extends { readonly after?: string }, Success>(
   operation: Operation<Params, Encoded, Success & { readonly pagination: Pagination }>,
   client: SamsaraClient.Service
 ) => {
+  type Page = Success & { readonly pagination: Pagination }
   const call = execute(operation, client)
+  const repeated = (cursor: string) =>
+    new RepeatedCursor({
+      operation: operation.id,
+      cursor,
+      message: `${operation.id}: the server gave the cursor ${
+        JSON.stringify(cursor)
+      } again with hasNextPage true; the stream stopped rather than fetch the same pages again`
+    })
   return (
     input: OrUndefined<Encoded>,
     options?: SamsaraClient.CallOptions
-  ): Stream.Stream<Success & { readonly pagination: Pagination }, SamsaraError> =>
+  ): Stream.Stream<Page, SamsaraError | RepeatedCursor> =>
     input.after === ""
       ? Stream.empty
-      : Stream.paginateEffect(input.after, (after) =>
-        Effect.map(call({ ...input, after }, options), (page) => {
-          const next = page.pagination.hasNextPage && page.pagination.endCursor !== ""
-            ? Option.some(page.pagination.endCursor)
-            : Option.none()
-          return [page, next] as const
-        }))
+      : Stream.suspend(() => {
+        const given = new Set([input.after])
+        const fetch = (
+          next: NextPage
+        ): Effect.Effect<readonly [Page, Option.Option<NextPage>], SamsaraError | RepeatedCursor> =>
+          "repeated" in next ? Effect.fail(repeated(next.repeated)) : Effect.map(
+            call({ ...input, after: next.after }, options),
+            (page) => {
+              const { endCursor, hasNextPage } = page.pagination
+              if (!hasNextPage || endCursor === "") return [page, Option.none()]
+              if (given.has(endCursor)) return [page, Option.some({ repeated: endCursor })]
+              given.add(endCursor)
+              return [page, Option.some({ after: endCursor })]
+            }
+          )
+        return Stream.paginateEffect({ after: input.after }, fetch)
+      })
 }
 
 /** Every item of every page, pages fetched as `pages` does. */
@@ -485,6 +509,9 @@ export const paginate = <Params, Encoded extends { readonly after?: string }, Su
   client: SamsaraClient.Service
 ) => {
   const stream = pages(operation, client)
-  return (input: OrUndefined<Encoded>, options?: SamsaraClient.CallOptions): Stream.Stream<Item, SamsaraError> =>
+  return (
+    input: OrUndefined<Encoded>,
+    options?: SamsaraClient.CallOptions
+  ): Stream.Stream<Item, SamsaraError | RepeatedCursor> =>
     Stream.mapConcatChunk(stream(input, options), (page) => Chunk.unsafeFromArray(operation.items(page)))
 }

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 
 /**
@@ -33,21 +34,29 @@ export const OperationId = Schema.Literal(
  */
 export type OperationId = typeof OperationId.Type
 
+/** A field that a constructor fills in when it is not given, so a test double names only what matters. */
+const withDefault = <S extends Schema.Schema.Any>(schema: S, value: () => Schema.Schema.Type<S>) =>
+  schema.pipe(Schema.propertySignature, Schema.withConstructorDefault(value))
+
 const responseFields = {
   operation: OperationId,
   message: Schema.String,
   /** Samsara's `requestId` from the error body, when the body had one: quote it to Samsara support. */
-  requestId: Schema.OptionFromSelf(Schema.String),
+  requestId: withDefault(Schema.OptionFromSelf(Schema.String), Option.none),
   /** The response body as received; it may be empty or not JSON (a proxy's HTML page, say). */
-  body: Schema.String
+  body: withDefault(Schema.String, () => "")
 }
 
-const statusFields = <Status extends number>(status: Status) => ({ ...responseFields, status: Schema.Literal(status) })
+/** The status is implied by the class, so constructing one needs no `status`. */
+const statusFields = <Status extends number>(status: Status) => ({
+  ...responseFields,
+  status: withDefault(Schema.Literal(status), () => status)
+})
 
 const throttledFields = <Status extends number>(status: Status) => ({
   ...statusFields(status),
-  /** The server's `Retry-After`, in seconds or as an HTTP date, turned into a wait. */
-  retryAfter: Schema.OptionFromSelf(Schema.DurationFromSelf)
+  /** The server's `Retry-After`, in decimal seconds or as an HTTP date, turned into a wait. */
+  retryAfter: withDefault(Schema.OptionFromSelf(Schema.DurationFromSelf), Option.none)
 })
 
 /**

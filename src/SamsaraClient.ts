@@ -20,9 +20,15 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import { keyPrefix, takeSlot } from "./internal/rateLimit.js"
+import {
+  makeThrottle,
+  perOrganizationCeiling,
+  perTokenCeiling,
+  sharedPrefix,
+  tokenPrefix
+} from "./internal/rateLimit.js"
 import { version } from "./internal/version.js"
-import type { OperationId, RateLimitExceeded, SamsaraError, TransportError } from "./SamsaraError.js"
+import { OperationId, type RateLimitExceeded, type SamsaraError, type TransportError } from "./SamsaraError.js"
 
 /**
  * The base URL of each of Samsara's regional API hosts.
@@ -61,20 +67,158 @@ export class SamsaraConfigError extends Schema.TaggedError<SamsaraConfigError>()
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
+const refuse = (setting: string, message: string) => Either.left(new SamsaraConfigError({ setting, message }))
+
 /**
  * The base URL, refused unless it is https: the token travels in every request's headers, so plain http is
- * allowed only to a loopback address (a local stand-in or proxy).
+ * allowed only to a loopback address (a local stand-in or proxy). A query, a fragment or credentials would be
+ * folded into every request's path, so they are refused too; credentials are left out of the message.
  */
 const checkBaseUrl = (baseUrl: string): Either.Either<string, SamsaraConfigError> => {
-  const refuse = (reason: string) =>
-    Either.left(new SamsaraConfigError({ setting: "baseUrl", message: `baseUrl ${JSON.stringify(baseUrl)} ${reason}` }))
-  if (!URL.canParse(baseUrl)) return refuse("is not an absolute URL")
+  if (!URL.canParse(baseUrl)) return refuse("baseUrl", `baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL`)
   const url = new URL(baseUrl)
+  const authority = baseUrl.slice(baseUrl.indexOf("//") + 2).split(/[/?#]/)[0] ?? ""
+  if (url.username !== "" || url.password !== "" || authority.includes("@")) {
+    return refuse(
+      "baseUrl",
+      `baseUrl ${
+        JSON.stringify(`${url.protocol}//${url.host}${url.pathname}`)
+      } must not carry credentials (user:password@)`
+    )
+  }
+  const at = `baseUrl ${JSON.stringify(baseUrl)}`
+  if (baseUrl.includes("?")) return refuse("baseUrl", `${at} must not have a query string`)
+  if (baseUrl.includes("#")) return refuse("baseUrl", `${at} must not have a fragment`)
   if (url.protocol === "https:") return Either.right(baseUrl)
   return url.protocol === "http:" && loopbackHosts.test(url.hostname)
     ? Either.right(baseUrl)
-    : refuse("must use https (plain http is allowed only to a loopback address)")
+    : refuse("baseUrl", `${at} must use https (plain http is allowed only to a loopback address)`)
 }
+
+/** C0 and C1 control characters, DEL included. */
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/
+
+/**
+ * A token that cannot authenticate is refused before anything is sent; a control character would fail every
+ * request as a retryable transport error, and a line break would let the header smuggle in headers of its own.
+ * The messages never show the token.
+ */
+const checkToken = (token: Redacted.Redacted<string>): Either.Either<Redacted.Redacted<string>, SamsaraConfigError> => {
+  const value = Redacted.value(token)
+  if (value === "") return refuse("token", "the token is empty")
+  if (value.trim() !== value) {
+    return refuse("token", "the token has leading or trailing whitespace (a stray space or line break when copied?)")
+  }
+  const control = controlCharacter.exec(value)
+  return control === null ? Either.right(token) : refuse(
+    "token",
+    `the token contains a control character (U+${
+      (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")
+    })`
+  )
+}
+
+/** A count that must be a whole number of at least 1, when given. */
+const checkCount = (
+  setting: string,
+  value: number | undefined
+): Either.Either<number | undefined, SamsaraConfigError> =>
+  value === undefined || (Number.isInteger(value) && value >= 1)
+    ? Either.right(value)
+    : refuse(setting, `${setting} must be a whole number of at least 1, got ${value}`)
+
+const shown = (input: unknown): string =>
+  Duration.isDuration(input)
+    ? Duration.format(input)
+    : typeof input === "string"
+    ? JSON.stringify(input)
+    : String(input)
+
+/** `Duration.decode` reads a negative input as zero, which would hide a sign typo behind a meaningful value. */
+const isNegative = (input: Duration.DurationInput): boolean =>
+  typeof input === "number"
+    ? !(input >= 0)
+    : typeof input === "bigint"
+    ? input < 0n
+    : typeof input === "string" && input.startsWith("-")
+
+const durationRules = {
+  "positive": "a positive duration",
+  "positive and finite": "a positive, finite duration",
+  "not negative": "a duration of zero or more"
+} as const
+
+/** A duration setting, decoded and held to `rule`. */
+const checkDuration = (
+  setting: string,
+  input: Duration.DurationInput,
+  rule: "positive" | "positive and finite" | "not negative"
+): Either.Either<Duration.Duration, SamsaraConfigError> => {
+  const accepted = Option.filter(Duration.decodeUnknown(input), (duration) =>
+    rule === "not negative"
+      ? !isNegative(input)
+      : Duration.greaterThan(duration, Duration.zero) && (rule === "positive" || Duration.isFinite(duration)))
+  return Option.isSome(accepted)
+    ? Either.right(accepted.value)
+    : refuse(setting, `${setting} must be ${durationRules[rule]}, got ${shown(input)}`)
+}
+
+const checkOptionalDuration = (
+  setting: string,
+  input: Duration.DurationInput | undefined,
+  rule: "positive" | "not negative"
+): Either.Either<Option.Option<Duration.Duration>, SamsaraConfigError> =>
+  input === undefined ? Either.right(Option.none()) : Either.map(checkDuration(setting, input, rule), Option.some)
+
+/** A shared budget key: something to match other clients' on, and stored in clear, so never the token. */
+const checkKey = (key: string | undefined, token: Redacted.Redacted<string>) => {
+  if (key === undefined) return Either.right(key)
+  if (key.trim() === "") return refuse("rateLimit.key", "rateLimit.key is empty")
+  if (key.trim() !== key || controlCharacter.test(key)) {
+    return refuse("rateLimit.key", "rateLimit.key has leading or trailing whitespace or a control character")
+  }
+  return key === Redacted.value(token)
+    ? refuse("rateLimit.key", "rateLimit.key is the token; it is stored in clear, so use the organization id")
+    : Either.right(key)
+}
+
+/** Budget overrides, each for a known operation with a whole limit of at least 1 and a positive, finite window. */
+const checkBudgets = (budgets: SamsaraClient.RateLimitOptions["budgets"]) =>
+  Effect.gen(function*() {
+    const checked: { [K in OperationId]?: SamsaraClient.Budget } = {}
+    for (const [name, override] of Object.entries(budgets ?? {})) {
+      const setting = `rateLimit.budgets.${name}`
+      if (!Schema.is(OperationId)(name)) {
+        return yield* refuse(setting, `${setting}: ${name} is not an operation of this client`)
+      }
+      if (override === undefined) continue
+      yield* checkCount(`${setting}.limit`, override.limit)
+      checked[name] = {
+        limit: override.limit,
+        window: yield* checkDuration(`${setting}.window`, override.window, "positive and finite")
+      }
+    }
+    return checked
+  })
+
+/** The settings, checked and decoded once, so that nothing is sent on a client that cannot work. */
+const checkOptions = (options: SamsaraClient.Options) =>
+  Effect.gen(function*() {
+    const rateLimit = options.rateLimit ?? {}
+    return {
+      baseUrl: yield* checkBaseUrl(options.baseUrl ?? regionBaseUrls[options.region ?? "us"]),
+      token: yield* checkToken(options.token),
+      timeout: yield* checkOptionalDuration("timeout", options.timeout, "positive"),
+      deadline: yield* checkOptionalDuration("deadline", options.deadline, "positive"),
+      maxRetryAfter: yield* checkOptionalDuration("maxRetryAfter", options.maxRetryAfter, "not negative"),
+      maxInFlight: yield* checkCount("maxInFlight", options.maxInFlight),
+      maxResponseBytes: yield* checkCount("maxResponseBytes", options.maxResponseBytes),
+      rateLimit: rateLimit === false ? rateLimit : {
+        key: yield* checkKey(rateLimit.key, options.token),
+        budgets: yield* checkBudgets(rateLimit.budgets)
+      }
+    }
+  })
 
 const make = (
   options: SamsaraClient.Options
@@ -84,13 +228,12 @@ const make = (
   HttpClient.HttpClient | RateLimiter.RateLimiterStore
 > =>
   Effect.gen(function*() {
-    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? regionBaseUrls[options.region ?? "us"])
-    const token = yield* checkToken(options.token)
+    const { baseUrl, deadline, maxInFlight, maxResponseBytes, maxRetryAfter, rateLimit, timeout, token } =
+      yield* checkOptions(options)
     const httpClient = yield* HttpClient.HttpClient
     const limiter = yield* RateLimiter.make
-    const prefix = keyPrefix(token)
-    const rateLimit = options.rateLimit ?? {}
-    const inFlight = options.maxInFlight === undefined ? undefined : yield* Effect.makeSemaphore(options.maxInFlight)
+    const inFlight = maxInFlight === undefined ? undefined : yield* Effect.makeSemaphore(maxInFlight)
+    const ownKey = tokenPrefix(token)
     return SamsaraClient.of({
       httpClient: httpClient.pipe(
         HttpClient.mapRequest(flow(
@@ -104,31 +247,28 @@ const make = (
         HttpClient.withTracerDisabledWhen(() => true)
       ),
       retry: options.retry ?? defaultRetry,
-      timeout: Duration.decode(options.timeout ?? "30 seconds"),
-      deadline: Option.map(Option.fromNullable(options.deadline), Duration.decode),
-      maxRetryAfter: Duration.decode(options.maxRetryAfter ?? "60 seconds"),
-      maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
+      timeout: Option.getOrElse(timeout, () => Duration.seconds(30)),
+      deadline,
+      maxRetryAfter: Option.getOrElse(maxRetryAfter, () => Duration.seconds(60)),
+      maxResponseBytes: maxResponseBytes ?? 32 * 1024 * 1024,
       throttle: rateLimit === false
         ? () => Effect.succeed(Duration.zero)
-        : (operation, budget, onExceeded) => {
-          const override = rateLimit.budgets?.[operation]
-          return takeSlot(
-            limiter,
-            `${prefix}:${operation}`,
-            operation,
-            override === undefined ? budget : { limit: override.limit, window: Duration.decode(override.window) },
-            onExceeded
-          )
-        },
+        : makeThrottle(
+          limiter,
+          rateLimit.key === undefined
+            ? { budgets: ownKey, ceilings: [{ key: `${ownKey}:requests`, budget: perTokenCeiling }] }
+            : {
+              budgets: sharedPrefix(rateLimit.key),
+              ceilings: [
+                { key: `${ownKey}:requests`, budget: perTokenCeiling },
+                { key: `${sharedPrefix(rateLimit.key)}:requests`, budget: perOrganizationCeiling }
+              ]
+            },
+          rateLimit.budgets
+        ),
       inFlight: inFlight === undefined ? (request) => request : (request) => inFlight.withPermits(1)(request)
     })
   })
-
-/** A line break in a header value would let it smuggle in headers of its own. */
-const checkToken = (token: Redacted.Redacted<string>): Either.Either<Redacted.Redacted<string>, SamsaraConfigError> =>
-  /[\r\n]/.test(Redacted.value(token))
-    ? Either.left(new SamsaraConfigError({ setting: "token", message: "the token contains a line break (CR or LF)" }))
-    : Either.right(token)
 
 /**
  * The configured Samsara connection that every operation service runs through.
@@ -141,8 +281,8 @@ export class SamsaraClient extends Context.Tag("effect-samsara/SamsaraClient")<
   SamsaraClient.Service
 >() {
   /**
-   * The client's service on the `HttpClient` in context; fails with `SamsaraConfigError` for an unusable
-   * `baseUrl`.
+   * The client's service on the `HttpClient` in context; fails with `SamsaraConfigError` for any setting that
+   * cannot work (see `Options`), before anything is sent.
    *
    * @since 0.1.0
    * @category constructors
@@ -162,9 +302,10 @@ export class SamsaraClient extends Context.Tag("effect-samsara/SamsaraClient")<
     Layer.effect(SamsaraClient, make(options)).pipe(Layer.provide(RateLimiter.layerStoreMemory))
 
   /**
-   * Like `layer`, but counts the rate-limit budgets in the `RateLimiterStore` the application provides, such as
-   * `@effect/experimental/RateLimiter/Redis`'s `layerStore`, so that every process using one token shares its
-   * budgets.
+   * Like `layer`, but counts the rate-limit budgets in the `RateLimiterStore` the application provides: the same
+   * `RateLimiter.layerStoreMemory` under several clients of one process, or
+   * `@effect/experimental/RateLimiter/Redis`'s `layerStore` across processes. Clients on one store share the
+   * budgets of their token, or of their `rateLimit.key` when they set one.
    *
    * @since 0.1.0
    * @category layers
@@ -176,7 +317,8 @@ export class SamsaraClient extends Context.Tag("effect-samsara/SamsaraClient")<
 
   /**
    * Like `layer`, but reads `SAMSARA_API_TOKEN` (redacted) and the optional `SAMSARA_BASE_URL` and
-   * `SAMSARA_REGION` (`us` or `eu`) through `Config`. Explicit settings are kept for the rest.
+   * `SAMSARA_REGION` (`us` or `eu`) through `Config`. Explicit settings are kept for the rest. The token and base
+   * URL read are checked as `layer` checks them.
    *
    * @since 0.1.0
    * @category layers
@@ -235,7 +377,7 @@ export declare namespace SamsaraClient {
   }
 
   /**
-   * A rate-limit budget: at most `limit` requests start in any span of `window`.
+   * A rate-limit budget: `limit` request starts per `window`, counted as `Options.rateLimit` describes.
    *
    * @since 0.1.0
    * @category models
@@ -246,13 +388,24 @@ export declare namespace SamsaraClient {
   }
 
   /**
-   * Client-side pacing, on by default with Samsara's documented budgets.
+   * Client-side pacing, on by default with Samsara's documented budgets and global ceilings.
    *
    * @since 0.1.0
    * @category models
    */
   export interface RateLimitOptions {
-    /** Replaces the documented budget of the operations named, e.g. when other systems share the token. */
+    /**
+     * Whose budgets these are. Samsara applies each operation's budget per organization, whichever token calls, so
+     * clients whose tokens belong to one organization set the same key (the organization id) and share the budgets
+     * through one `RateLimiterStore` (a process's clients built over one store with `layerWithRateLimiterStore`, or
+     * Redis across processes); they also share Samsara's 200 requests/s ceiling per organization. The key is stored
+     * as given, so it must not be a secret. Without it, budgets are counted per token (hashed, never stored in clear).
+     */
+    readonly key?: string | undefined
+    /**
+     * Replaces the documented budget of the operations named, e.g. when other systems share the budget. `limit`
+     * must be a whole number of at least 1 and `window` a positive, finite duration.
+     */
     readonly budgets?:
       | { readonly [K in OperationId]?: { readonly limit: number; readonly window: Duration.DurationInput } }
       | undefined
@@ -283,34 +436,58 @@ export declare namespace SamsaraClient {
    * @category models
    */
   export interface Options {
-    /** An API token from the Samsara dashboard; it is only ever sent in the `Authorization` header. */
+    /**
+     * An API token from the Samsara dashboard; it is only ever sent in the `Authorization` header. It must not be
+     * empty, padded with whitespace, or hold a control character.
+     */
     readonly token: Redacted.Redacted<string>
     /**
      * Overrides the region's host, e.g. for a proxy or a local stand-in. Must be https, except to a loopback
-     * address. Defaults to `https://api.samsara.com`.
+     * address, with no query string, fragment or credentials. Defaults to `https://api.samsara.com`.
      */
     readonly baseUrl?: string | undefined
     /** `"eu"` selects `https://api.eu.samsara.com`. Ignored when `baseUrl` is given. */
     readonly region?: Region | undefined
     /** Replaces `defaultRetry` for idempotent operations. */
     readonly retry?: RetryPolicy | undefined
-    /** The limit on one attempt, from sending to the whole body read. Defaults to 30 seconds. */
+    /** The limit on one attempt, from sending to the whole body read; positive. Defaults to 30 seconds. */
     readonly timeout?: Duration.DurationInput | undefined
     /**
-     * The longest `Retry-After` the client will wait for; a longer one ends the retries at once. Defaults to 60
-     * seconds.
+     * The longest `Retry-After` the client will wait for; a longer one ends the retries at once. Not negative
+     * (zero waits for none). Defaults to 60 seconds.
      */
     readonly maxRetryAfter?: Duration.DurationInput | undefined
-    /** The limit on a whole call, across attempts and waits. None by default. */
+    /** The limit on a whole call, across attempts and waits; positive. None by default. */
     readonly deadline?: Duration.DurationInput | undefined
     /**
-     * Paces requests so that no operation exceeds Samsara's documented rate limit (in memory, per token and
-     * operation). `false` turns pacing off, e.g. for benchmarks or a server that does not enforce limits.
+     * Paces request starts to Samsara's documented budgets, counted per token and operation (or per
+     * `RateLimitOptions.key` and operation), through `@effect/experimental`'s `RateLimiter`:
+     *
+     * - A window shorter than a minute (5/s, 10/s) is a strict spacing: one start per window / limit plus 5%, so
+     *   never more than `limit` starts in any span of the window, however Samsara counts.
+     * - A window of a minute or more (100/min, 240/day) is a budget, counted in windows as the "fixed-window"
+     *   algorithm counts them: a window opens at the first start while none is open, up to `limit` starts go out at
+     *   once, and each start taken keeps the window open window / limit longer. Once all `limit` are taken, the
+     *   window closes exactly `window` after it opened and no start goes before then; one that took fewer closes
+     *   sooner (five runs at 08:00 close it at 08:30), and the next start opens a fresh window. Starts never average
+     *   more than `limit` per `window`, though a span of `window` that straddles two windows can see up to
+     *   `2 × limit − 1`.
+     * - Every request also takes a start under Samsara's global ceilings, spaced like a sub-minute budget: 150/s per
+     *   token and, with a `key`, 200/s per key. These are always waited for.
+     *
+     * A start over budget is waited for by default when the window is a minute or less, and refused at once with
+     * `RateLimitExceeded` (its `retryAfter` says when the next start is allowed) when it is longer; a call's
+     * `waitForRateLimit` chooses either. Budgets live in memory unless the client is built with
+     * `layerWithRateLimiterStore`. `false` turns all pacing off, e.g. for benchmarks or a server that does not
+     * enforce limits.
      */
     readonly rateLimit?: false | RateLimitOptions | undefined
-    /** At most this many requests in flight at once. Unlimited by default. */
+    /** At most this many requests in flight at once: a whole number of at least 1. Unlimited by default. */
     readonly maxInFlight?: number | undefined
-    /** A response body larger than this fails cleanly instead of filling memory. Defaults to 32 MiB. */
+    /**
+     * A response body larger than this many bytes (a whole number of at least 1) fails cleanly instead of filling
+     * memory. Defaults to 32 MiB.
+     */
     readonly maxResponseBytes?: number | undefined
   }
 

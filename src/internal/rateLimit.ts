@@ -1,6 +1,6 @@
 /**
- * Client-side pacing against Samsara's documented budgets (`x-rate-limit`), through `@effect/experimental`'s
- * `RateLimiter`, so a client stays under the limit instead of learning it from a 429.
+ * Client-side pacing against Samsara's documented budgets (`x-rate-limit`) and its global ceilings, through
+ * `@effect/experimental`'s `RateLimiter`, so a client stays under the limits instead of learning them from a 429.
  */
 import type * as RateLimiter from "@effect/experimental/RateLimiter"
 import * as Duration from "effect/Duration"
@@ -16,59 +16,152 @@ export const perSecond = (limit: number): Budget => ({ limit, window: Duration.s
 export const perMinute = (limit: number): Budget => ({ limit, window: Duration.minutes(1) })
 export const perDay = (limit: number): Budget => ({ limit, window: Duration.days(1) })
 
-/** Budgets this long are not waited for by default: a call fails fast with `RateLimitExceeded` instead. */
-const longestWait = Duration.minutes(1)
+/** Samsara's global ceilings: every request of one token, and of one organization across all its tokens. */
+export const perTokenCeiling = perSecond(150)
+export const perOrganizationCeiling = perSecond(200)
 
-export const waitsByDefault = (budget: Budget): boolean => Duration.lessThanOrEqualTo(budget.window, longestWait)
+const minute = Duration.minutes(1)
+
+/** Budgets longer than a minute are not waited for by default: a call fails fast with `RateLimitExceeded`. */
+export const waitsByDefault = (budget: Budget): boolean => Duration.lessThanOrEqualTo(budget.window, minute)
 
 /**
- * The spacing between request starts. Samsara may count in fixed or sliding windows, so the rule is strict: never
- * more than `limit` starts in any span of `window`. Effect's token bucket allows a burst of `limit` right after
- * a refill, which a sliding window can see as `limit + 1`. A fixed window of one request per slot does hold the
- * rule: a request either takes the next slot or, after a gap, restarts the grid at its own start, so consecutive
- * starts are always a full slot apart. The 5% margin absorbs network jitter between our clock and Samsara's (a
- * first request that waits for its connection arrives late, and later ones catch up), at 95% of the budget.
+ * Whether a budget is paced as a spacing. Within a window shorter than a minute a burst is what trips Samsara's
+ * limiter, and Samsara may count in fixed or sliding windows, so the rule there is strict: never more than `limit`
+ * starts in any span of `window`.
+ */
+const isSpacing = (budget: Budget): boolean => Duration.lessThan(budget.window, minute)
+
+/**
+ * The spacing between request starts under a sub-minute budget: window / limit plus 5%, in whole milliseconds.
+ * Effect's token bucket allows a burst of `limit` right after a refill, which a sliding window can see as
+ * `limit + 1`. A fixed window of one request per slot does hold the rule: a request either takes the next slot or,
+ * after a gap, restarts the grid at its own start, so consecutive starts are always a full slot apart. The 5%
+ * margin absorbs network jitter between our clock and Samsara's (a first request that waits for its connection
+ * arrives late, and later ones catch up), at 95% of the budget. Integer arithmetic: `1000 / 150 * 1.05` is a hair
+ * above 7.
  */
 export const slotOf = (budget: Budget): Duration.Duration =>
-  Duration.millis(Math.ceil(Duration.toMillis(budget.window) / budget.limit * 1.05))
+  Duration.millis(Math.ceil(Duration.toMillis(budget.window) * 105 / (budget.limit * 100)))
 
 /**
- * The store key's prefix for a token. The token is hashed, so it never reaches the store (Redis) in clear; two
- * tokens sharing a hash would only share a budget, which errs on the side of caution.
+ * What `RateLimiter.consume` is asked for one start under `budget`.
+ *
+ * Under a minute: one start per `slotOf(budget)`, as above.
+ *
+ * A minute or more: the budget itself, in `@effect/experimental`'s "fixed-window" algorithm (the same in the
+ * memory store and in `RateLimiter/Redis`). A window opens at a start made while none is open; each start taken
+ * keeps it open for another window / limit (600 ms for 100 a minute, 6 minutes for 240 a day), counted from its
+ * opening. Up to `limit` starts of one window go out at once; once all are taken, the window closes exactly
+ * `window` after it opened, and a further start is refused until then (its `retryAfter`) or, when waiting, starts
+ * then, the next `limit` waiters `window` later, and so on. A window that took fewer starts closes sooner, after
+ * `taken × window / limit` (five runs at 08:00 close it at 08:30), and the next start opens a fresh window with the
+ * whole budget: starts never average more than `limit` per `window`, but one span of `window` can see up to
+ * `2 × limit − 1` of them. The step is rounded up to whole milliseconds, as the Redis store needs.
  */
-export const keyPrefix = (token: Redacted.Redacted<string>): string =>
-  `effect-samsara:${(Hash.string(Redacted.value(token)) >>> 0).toString(16)}`
+const consumeOptions = (budget: Budget, key: string, onExceeded: "delay" | "fail") =>
+  isSpacing(budget)
+    ? { algorithm: "fixed-window", onExceeded, window: slotOf(budget), limit: 1, key } as const
+    : {
+      algorithm: "fixed-window",
+      onExceeded,
+      window: Duration.millis(Math.ceil(Duration.toMillis(budget.window) / budget.limit) * budget.limit),
+      limit: budget.limit,
+      key
+    } as const
 
 /**
- * Takes a slot for one request of `operation`: waits for it (`"delay"`) or fails at once with
- * `RateLimitExceeded` saying when one frees (`"fail"`). Returns how long it waited. A store that cannot be reached
- * (Redis down) is a `TransportError`, which the retry policy may retry.
+ * The store key's prefix for a token's own budgets and ceiling. The token is hashed, so it never reaches the store
+ * (Redis) in clear; two tokens sharing a hash would only share a budget, which errs on the side of caution.
  */
-export const takeSlot = (
-  limiter: RateLimiter.RateLimiter,
-  key: string,
-  operation: OperationId,
-  budget: Budget,
-  onExceeded: "delay" | "fail"
-): Effect.Effect<Duration.Duration, RateLimitExceeded | TransportError> =>
-  limiter.consume({ algorithm: "fixed-window", onExceeded, window: slotOf(budget), limit: 1, key }).pipe(
-    Effect.flatMap(({ delay }) =>
-      Duration.isZero(delay) ? Effect.succeed(delay) : Effect.as(Effect.sleep(delay), delay)
-    ),
-    Effect.catchTag("RateLimiterError", (error) =>
-      Effect.fail(
-        error.reason === "Exceeded"
-          ? new RateLimitExceeded({
-            operation,
-            retryAfter: error.retryAfter,
-            message: `${operation}: Samsara allows ${budget.limit} per ${
-              Duration.format(budget.window)
-            }; the next request may start in ${Duration.format(error.retryAfter)} (pass waitForRateLimit to wait)`
-          })
-          : new TransportError({
-            operation,
-            reason: "NetworkFailure",
-            message: `${operation}: the rate-limit store failed: ${error.message}`
-          })
-      ))
+export const tokenPrefix = (token: Redacted.Redacted<string>): string =>
+  `effect-samsara:token:${(Hash.string(Redacted.value(token)) >>> 0).toString(16)}`
+
+/**
+ * The store key's prefix for the budgets and ceiling shared under `rateLimit.key`. The key is kept readable (an
+ * organization id is no secret), so an operator can find its budgets in Redis; operation ids and `requests` never
+ * contain `:`, so keys stay distinct whatever the key holds.
+ */
+export const sharedPrefix = (key: string): string => `effect-samsara:key:${key}`
+
+/**
+ * What `RateLimiter.consume` is asked for one start under a global ceiling: a token bucket holding a tenth of the
+ * ceiling, refilled so that the burst plus a window's refills, plus 5% as for spacings, stay under it. Calls of
+ * several operations at once then start together, and yet no span of the window sees more than the ceiling: 15 at
+ * once and one per 8 ms (at most 141 in any second) under 150/s, 20 and one per 6 ms (at most 188) under 200/s,
+ * counting one more because a waiter may start up to a step after its token refilled.
+ */
+const ceilingOptions = (budget: Budget, key: string) => {
+  const burst = Math.max(1, Math.floor(budget.limit / 10))
+  const step = Math.ceil(Duration.toMillis(budget.window) * 105 / ((budget.limit - burst) * 100))
+  return {
+    algorithm: "token-bucket",
+    onExceeded: "delay",
+    window: Duration.millis(step * burst),
+    limit: burst,
+    key
+  } as const
+}
+
+/** Where one client counts its starts. */
+export interface Keys {
+  /** The prefix of the per-operation budgets: the shared key's when one is set, the token's otherwise. */
+  readonly budgets: string
+  /** The global ceilings every request also takes a start under, in order; the last is held exactly. */
+  readonly ceilings: ReadonlyArray<{ readonly key: string; readonly budget: Budget }>
+}
+
+/** Runs a consume and sleeps for the delay it returns; succeeds with the delay. */
+const waited = (consume: Effect.Effect<RateLimiter.ConsumeResult, RateLimiter.RateLimiterError>) =>
+  Effect.flatMap(
+    consume,
+    ({ delay }) => Duration.isZero(delay) ? Effect.succeed(delay) : Effect.as(Effect.sleep(delay), delay)
   )
+
+const toSamsaraError = (operation: OperationId, budget: Budget) => (error: RateLimiter.RateLimiterError) =>
+  error.reason === "Exceeded"
+    ? new RateLimitExceeded({
+      operation,
+      retryAfter: error.retryAfter,
+      message: `${operation}: Samsara allows ${budget.limit} per ${Duration.format(budget.window)}${
+        isSpacing(budget) ? "" : ", all taken in the current window"
+      }; the next request may start in ${Duration.format(error.retryAfter)} (pass waitForRateLimit to wait)`
+    })
+    : new TransportError({
+      operation,
+      reason: "NetworkFailure",
+      message: `${operation}: the rate-limit store failed: ${error.message}`
+    })
+
+/**
+ * The client's `throttle`: a start under the operation's budget (`overrides` replace the documented one), waited
+ * for (`"delay"`) or refused at once with `RateLimitExceeded` saying when one frees (`"fail"`), then a start under
+ * each global ceiling. Ceilings are always waited for (no wait for a burst, a few milliseconds beyond it), so a
+ * start the budget has granted is never thrown away. They are taken after the budget because a start lands on its
+ * slot only under the last limiter it waits for: a wait there delays it past the slots it took before, and a
+ * ceiling's wait is the shorter one. Returns how long it waited. A store that cannot be reached (Redis down) is a
+ * `TransportError`, which the retry policy may retry.
+ */
+export const makeThrottle = (
+  limiter: RateLimiter.RateLimiter,
+  keys: Keys,
+  overrides: { readonly [K in OperationId]?: Budget }
+): SamsaraClient.Service["throttle"] => {
+  const ceilings = keys.ceilings.reduce<Effect.Effect<Duration.Duration, RateLimiter.RateLimiterError>>(
+    (before, { budget, key }) =>
+      Effect.zipWith(
+        before,
+        waited(Effect.suspend(() => limiter.consume(ceilingOptions(budget, key)))),
+        Duration.sum
+      ),
+    Effect.succeed(Duration.zero)
+  )
+  return (operation, documented, onExceeded) => {
+    const budget = overrides[operation] ?? documented
+    return Effect.zipWith(
+      waited(limiter.consume(consumeOptions(budget, `${keys.budgets}:${operation}`, onExceeded))),
+      ceilings,
+      Duration.sum
+    ).pipe(Effect.mapError(toSamsaraError(operation, budget)))
+  }
+}

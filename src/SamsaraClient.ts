@@ -364,8 +364,9 @@ export declare namespace SamsaraClient {
     readonly maxRetryAfter: Duration.Duration
     readonly maxResponseBytes: number
     /**
-     * Takes a start for one request of `operation` under its budget, waiting for one (`"delay"`) or failing at
-     * once (`"fail"`); returns how long it waited. Immediate when pacing is off.
+     * Takes a start for one request of `operation` under its budget (the client's override, when it has one),
+     * waiting for one (`"delay"`) or failing at once (`"fail"`), then under Samsara's global ceilings, which are
+     * always waited for; returns how long it waited. Immediate when pacing is off.
      */
     readonly throttle: (
       operation: OperationId,

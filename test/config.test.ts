@@ -71,6 +71,11 @@ const negative: Shown = [[-1, "-1"], ["-1 seconds", `"-1 seconds"`], [Number.NaN
 ]]
 const notFinite: Shown = [[Infinity, "Infinity"], [Duration.infinity, "Infinity"]]
 
+/** A case's settings as a test name: JSON, with NaN, Infinity and invisible characters spelled out. */
+const named = (settings: object) =>
+  JSON.stringify(settings, (_, value) => typeof value === "number" && !Number.isFinite(value) ? String(value) : value)
+    .replace(/[\u007f-\u009f\ufeff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+
 const refused: ReadonlyArray<Case> = [
   { setting: "token", token: "", message: "the token is empty" },
   ...[` ${secret}`, `${secret} `, `${secret}\n`, `\t${secret}`, `\uFEFF${secret}`].map((token) => ({
@@ -168,7 +173,7 @@ const refused: ReadonlyArray<Case> = [
 describe("settings that cannot work", () => {
   for (const how of ["layer", "layerConfig"] as const) {
     for (const { message, setting, ...settings } of refused) {
-      it.effect(`${how}: ${setting} ${JSON.stringify(settings)} is refused, sending nothing`, () =>
+      it.effect(`${how}: ${setting} ${named(settings)} is refused, sending nothing`, () =>
         Effect.gen(function*() {
           const { result, sent } = yield* callThrough(how, settings)
           assert(result._tag === "Left" && result.left._tag === "SamsaraConfigError")
@@ -191,7 +196,7 @@ describe("settings at the edge of what works", () => {
   ]
   for (const how of ["layer", "layerConfig"] as const) {
     for (const settings of accepted) {
-      it.effect(`${how}: ${JSON.stringify(settings)} builds and sends`, () =>
+      it.effect(`${how}: ${named(settings)} builds and sends`, () =>
         Effect.gen(function*() {
           const { result, sent } = yield* callThrough(how, settings)
           // maxResponseBytes: 1 makes the page too large to read: what matters here is that it was sent.

@@ -1,10 +1,10 @@
 /**
  * Example: testing retry and error handling with the real client against the in-memory stand-in. A scripted 429
  * with `Retry-After` and `TestClock` prove that the call waits as told and then succeeds, with no network and no
- * real waiting.
+ * real waiting. Samsara's own budgets are off in `layerClient` unless `rateLimits: true` asks for them.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Schedule, TestClock } from "effect"
+import { Effect, Fiber, Layer, Schedule, Stream, TestClock } from "effect"
 import { TrainingCourses } from "effect-samsara"
 import { Fault, layerClient, StandIn } from "effect-samsara/testing"
 
@@ -48,3 +48,14 @@ describe("publishedTitles", () => {
       assert.strictEqual(error._tag, "TooManyRequests")
     }).pipe(Effect.provide(TestSamsara)))
 })
+
+// Throttling on purpose: the stand-in enforces Samsara's documented budgets, and the test moves the clock.
+it.effect("with Samsara's budgets on, a stream waits for the clock after five pages a second", () =>
+  Effect.gen(function*() {
+    const courses = yield* TrainingCourses
+    const fiber = yield* Effect.fork(Stream.runCount(courses.streamTrainingCourses()))
+    yield* TestClock.adjust("1 second") // the sixth page was refused with Retry-After: 1
+    assert.strictEqual(yield* Fiber.join(fiber), 1000)
+    const statuses = (yield* (yield* StandIn).received).map((request) => request.status)
+    assert.strictEqual(statuses.filter((status) => status === 429).length, 1)
+  }).pipe(Effect.provide(TrainingCourses.layer.pipe(Layer.provideMerge(layerClient({ rateLimits: true }))))))

@@ -33,7 +33,15 @@ import { Forms, GetFormTemplatesResponse } from "../src/Forms.js"
 import { ListUploadedMediaResponse, Media } from "../src/Media.js"
 import * as PreviewApis from "../src/PreviewApis.js"
 import { SamsaraClient } from "../src/SamsaraClient.js"
-import { Fault, type FaultRule, layerClient, layerHttpClient, StandIn, type StandInResponse } from "../src/testing.js"
+import {
+  Fault,
+  type FaultRule,
+  layerClient,
+  type LayerClientOptions,
+  layerHttpClient,
+  StandIn,
+  type StandInResponse
+} from "../src/testing.js"
 import { PatchTrainingAssignmentsResponse, TrainingAssignments } from "../src/TrainingAssignments.js"
 import { GetTrainingCoursesResponse, TrainingCourses } from "../src/TrainingCourses.js"
 
@@ -42,7 +50,7 @@ const now = Date.parse("2026-01-15T12:00:00Z")
 const atNow = TestClock.setTime(now)
 
 /** The six services on a stand-in, with client retries off so each call is exactly one request. */
-const services = (options?: StandIn.Options) =>
+const services = (options?: LayerClientOptions) =>
   PreviewApis.layer.pipe(Layer.provideMerge(layerClient({ ...options, client: { retry: Schedule.stop } })))
 
 /** One request straight to `handle`, bypassing the client's own validation. */
@@ -182,7 +190,7 @@ describe("StandIn in memory", () => {
           // Opaque: the offset is not readable off the cursor.
           assert.notMatch(request.query, /after=\d/)
         }
-      }).pipe(Effect.provide(services({ rateLimits: false }))))
+      }).pipe(Effect.provide(services())))
 
     it.effect("a cursor continues only the query it came from", () =>
       Effect.gen(function*() {
@@ -212,7 +220,7 @@ describe("StandIn in memory", () => {
         assert.strictEqual(Chunk.size(all), 7)
         const forms = yield* Forms
         assert.strictEqual((yield* forms.getFormTemplates()).data.length, 20)
-      }).pipe(Effect.provide(services({ pageSize: 20, sizes: { customReports: 7 }, rateLimits: false }))))
+      }).pipe(Effect.provide(services({ pageSize: 20, sizes: { customReports: 7 } }))))
 
     it.effect("10,000 courses stream through", () =>
       Effect.gen(function*() {
@@ -220,7 +228,7 @@ describe("StandIn in memory", () => {
         const all = yield* Stream.runCollect(courses.streamTrainingCourses({ status: ["published"] }))
         assert.isAbove(Chunk.size(all), 7000)
         assert.isTrue(Chunk.every(all, (course) => course.status === "published"))
-      }).pipe(Effect.provide(services({ sizes: { trainingCourses: 10_000 }, rateLimits: false }))))
+      }).pipe(Effect.provide(services({ sizes: { trainingCourses: 10_000 } }))))
   })
 
   describe("query parsing and filters", () => {
@@ -258,7 +266,7 @@ describe("StandIn in memory", () => {
         )
         const last = (yield* received).at(-1)
         assert.match(last?.query ?? "", /categoryIds=[^&]+,[^&]+&status=archived,deleted/)
-      }).pipe(Effect.provide(services({ rateLimits: false }))))
+      }).pipe(Effect.provide(services())))
 
     it.effect("listUploadedMedia: repeated enums, vehicle ids, time window and availableAfterTime", () =>
       Effect.gen(function*() {
@@ -290,7 +298,7 @@ describe("StandIn in memory", () => {
         assert.isAbove(expected.length, 0)
         assert.deepStrictEqual(filtered, expected)
         assert.include((yield* received).at(-1)?.query, "inputs=dashcamRoadFacing&inputs=analog&mediaTypes=image")
-      }).pipe(Effect.provide(services({ rateLimits: false }))))
+      }).pipe(Effect.provide(services())))
 
     it.effect("the organisation has two regions with four depots each, and tags list them", () =>
       Effect.gen(function*() {
@@ -359,7 +367,7 @@ describe("StandIn in memory", () => {
           // Whole JSON texts, so items compare by value across calls.
           return Chunk.toReadonlyArray(items).map((item) => JSON.stringify(item))
         })
-      ).pipe(Effect.provide(services({ rateLimits: false }))))
+      ).pipe(Effect.provide(services())))
 
     it.effect("driver efficiency filters drivers by driver tag and vehicles by vehicle tag", () =>
       Effect.gen(function*() {
@@ -377,7 +385,7 @@ describe("StandIn in memory", () => {
             (page) => page.data.map((entry) => entry.vehicleId)
           )
         )
-      }).pipe(Effect.provide(services({ rateLimits: false }))))
+      }).pipe(Effect.provide(services())))
 
     it.effect("getFormTemplates filters by ids and ignores unknown ones", () =>
       Effect.gen(function*() {
@@ -612,7 +620,7 @@ describe("StandIn in memory", () => {
         assert.strictEqual((yield* Effect.flip(courses.getTrainingCourses()))._tag, "TooManyRequests")
         yield* TestClock.adjust("1 millis")
         assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 100)
-      }).pipe(Effect.provide(services())))
+      }).pipe(Effect.provide(services({ rateLimits: true }))))
 
     it.effect("the client's default retries wait out the Retry-After and finish the stream", () =>
       Effect.gen(function*() {
@@ -624,7 +632,7 @@ describe("StandIn in memory", () => {
         const statuses = (yield* received).map((request) => request.status)
         assert.strictEqual(statuses.filter((status) => status === 200).length, 10)
         assert.include(statuses, 429)
-      }).pipe(Effect.provide(PreviewApis.layer.pipe(Layer.provideMerge(layerClient())))))
+      }).pipe(Effect.provide(PreviewApis.layer.pipe(Layer.provideMerge(layerClient({ rateLimits: true }))))))
 
     it.effect("postCustomReportRun allows 240 a day; the 241st waits about a day", () =>
       Effect.gen(function*() {
@@ -648,11 +656,25 @@ describe("StandIn in memory", () => {
         assert.strictEqual(replyOf(yield* send("POST", "/preview/custom-reports/runs", { body })).status, 200)
       }).pipe(Effect.provide(StandIn.layer())))
 
-    it.effect("rateLimits: false lifts every budget", () =>
+    it.effect("StandIn.layer enforces budgets unless rateLimits: false; layerClient only with rateLimits: true", () =>
       Effect.gen(function*() {
-        const courses = yield* TrainingCourses
-        for (let call = 0; call < 20; call++) yield* courses.getTrainingCourses()
-      }).pipe(Effect.provide(services({ rateLimits: false }))))
+        const sixCalls = Effect.gen(function*() {
+          for (let call = 0; call < 6; call++) yield* send("GET", "/preview/training-courses")
+          return (yield* received).map((request) => request.status)
+        })
+        const throttled = [200, 200, 200, 200, 200, 429]
+        const unthrottled = [200, 200, 200, 200, 200, 200]
+        const statuses = yield* Effect.all([
+          Effect.provide(sixCalls, StandIn.layer()),
+          Effect.provide(sixCalls, StandIn.layer({ rateLimits: false })),
+          Effect.provide(sixCalls, layerClient()),
+          Effect.provide(sixCalls, layerClient({ rateLimits: true })),
+          // An option given as undefined is absent, under exactOptionalPropertyTypes too.
+          Effect.provide(sixCalls, StandIn.layer({ rateLimits: undefined })),
+          Effect.provide(sixCalls, layerClient({ rateLimits: undefined }))
+        ])
+        assert.deepStrictEqual(statuses, [throttled, unthrottled, unthrottled, throttled, throttled, unthrottled])
+      }))
   })
 
   describe("state changed by writes", () => {
@@ -702,7 +724,7 @@ describe("StandIn in memory", () => {
           ),
           [400, 200, 200, 200]
         )
-      }).pipe(Effect.provide(services({ runDuration: "10 seconds", rateLimits: false }))))
+      }).pipe(Effect.provide(services({ runDuration: "10 seconds" }))))
 
     it.effect("patch sets due dates and returns the assignments it changed; unknown ids are ignored", () =>
       Effect.gen(function*() {
@@ -764,6 +786,24 @@ describe("StandIn in memory", () => {
         assert.deepStrictEqual(first, second)
         first.forEach((body, index) => assert.notStrictEqual(body, other[index]))
       }))
+
+    it.effect("every option given as undefined is absent: the same bodies as no options", () =>
+      Effect.gen(function*() {
+        const absent = yield* Effect.provide(
+          script,
+          StandIn.layer({
+            seed: undefined,
+            sizes: { trainingCourses: undefined, uploadedMedia: undefined },
+            pageSize: undefined,
+            token: undefined,
+            rateLimits: undefined,
+            faults: undefined,
+            runDuration: undefined,
+            mediaCapturedBefore: undefined
+          })
+        )
+        assert.deepStrictEqual(absent, yield* Effect.provide(script, StandIn.layer()))
+      }))
   })
 
   describe("faults", () => {
@@ -810,6 +850,21 @@ describe("StandIn in memory", () => {
         const response = yield* send("GET", "/preview/form-templates")
         assert.strictEqual(replyOf(response).status, 500)
         assert.strictEqual(errorBody(response).message, "Injected 500 from the stand-in")
+      }).pipe(Effect.provide(StandIn.layer())))
+
+    it.effect("a rule's and a fault's fields given as undefined are absent: every request, the standard body", () =>
+      Effect.gen(function*() {
+        yield* (yield* StandIn).inject({
+          operation: undefined,
+          nth: undefined,
+          times: undefined,
+          fault: Fault.status(500, { body: undefined, headers: undefined })
+        })
+        for (const target of ["/preview/form-templates", "/preview/training-courses", "/preview/form-templates"]) {
+          const response = yield* send("GET", target)
+          assert.strictEqual(replyOf(response).status, 500)
+          assert.strictEqual(errorBody(response).message, "Injected 500 from the stand-in")
+        }
       }).pipe(Effect.provide(StandIn.layer())))
 
     it.effect("latency holds the answer until the clock has moved", () =>
@@ -944,7 +999,8 @@ describe("StandIn in memory", () => {
             assert.strictEqual(patched.data.length, ids.length)
           }
         }).pipe(Effect.provide(StandIn.layer({ seed, sizes, pageSize, rateLimits: false }))),
-      { fastCheck: { numRuns: 25 } }
+      // 25 whole organisations, each read page by page: seconds on a busy machine.
+      { fastCheck: { numRuns: 25 }, timeout: 30_000 }
     )
   })
 })

@@ -86,7 +86,10 @@ export const Fault: {
   /** `Fault.status(503, { headers: { "retry-after": "2" } })`. */
   readonly status: (
     status: number,
-    options?: { readonly body?: string; readonly headers?: Readonly<Record<string, string>> }
+    options?: {
+      readonly body?: string | undefined
+      readonly headers?: Readonly<Record<string, string>> | undefined
+    }
   ) => Fault
   readonly latency: (delay: Duration.DurationInput) => Fault
   readonly reset: Fault
@@ -123,8 +126,8 @@ export const Fault: {
  * @category models
  */
 export interface FaultRule {
-  readonly operation?: OperationId
-  readonly times?: number
-  readonly nth?: number
+  readonly operation?: OperationId | undefined
+  readonly times?: number | undefined
+  readonly nth?: number | undefined
   readonly fault: Fault
 }

@@ -40,13 +40,13 @@ export type StandInResponse =
     readonly headers: Readonly<Record<string, string>>
     readonly body: string
     /** Wait this long before answering. */
-    readonly delay?: Duration.Duration
+    readonly delay?: Duration.Duration | undefined
     /** Send only this many bytes of the body, then drop the connection. */
-    readonly truncateAt?: number
+    readonly truncateAt?: number | undefined
   }
   | {
     readonly _tag: "Reset"
-    readonly delay?: Duration.Duration
+    readonly delay?: Duration.Duration | undefined
   }
 
 /**
@@ -77,10 +77,11 @@ export interface ReceivedRequest {
  * - Every error body is `{"message", "requestId"}`; request ids are numbered per stand-in, so they repeat with the
  *   seed.
  * - Cursors are opaque and bound to the query's other parameters: replaying one with different filters is a 400.
- * - Rate limits are sliding windows per operation on `Clock`; a 429 carries `Retry-After` in whole seconds until a
- *   slot frees (at least 1), and refused requests spend no budget.
+ * - Rate limits (on unless `rateLimits: false`) are sliding windows per operation on `Clock`; a 429 carries
+ *   `Retry-After` in whole seconds until a slot frees (at least 1), and refused requests spend no budget.
  * - A posted run is `pending`, its `percentComplete` rising with the clock, and `completed` after `runDuration`;
- *   asking for its data before then is a 400 that says how far it has got.
+ *   asking for its data before then is a 400 that says how far it has got. Each report's past runs have finished
+ *   (nine in ten `completed`) whatever the clock says, so their data can be read without moving `TestClock`.
  * - `listUploadedMedia`'s `inputs` name cameras as the response does not: `dashcamRoadFacing` selects
  *   `dashcamForwardFacing`, `dashcamDriverFacing` selects `dashcamInwardFacing`, `analog` selects `dashcamRearFacing`.
  * - `tagIds` keeps the items whose tag is one of those named; `parentTagIds` the items whose tag is one of those
@@ -115,24 +116,29 @@ export declare namespace StandIn {
    */
   export interface Options {
     /** The same seed gives the same data, byte for byte. Defaults to 1. */
-    readonly seed?: number
+    readonly seed?: number | undefined
     /** How many of each entity to generate; see `Sizes` for the defaults. */
-    readonly sizes?: Partial<Sizes>
+    readonly sizes?: { readonly [K in keyof Sizes]?: Sizes[K] | undefined } | undefined
     /** Items per page. Defaults to 100; `getCustomReportConfigs`' `limit` overrides it per call. */
-    readonly pageSize?: number
+    readonly pageSize?: number | undefined
     /** The one token accepted. Defaults to `"standin-token"`. */
-    readonly token?: string
-    /** Enforce each operation's documented `x-rate-limit`. Defaults to true. */
-    readonly rateLimits?: boolean
+    readonly token?: string | undefined
+    /**
+     * Enforce each operation's documented `x-rate-limit`, answering 429 with `Retry-After` once a budget is spent.
+     * Defaults to true, as Samsara does, so the loopback server (`serve`, `npm run standin`) throttles like the real
+     * API. `layerClient` defaults it to false: under `TestClock` a `Retry-After` would wait for a clock that only
+     * the test moves.
+     */
+    readonly rateLimits?: boolean | undefined
     /** Faults scripted from the start; `inject` adds more later. */
-    readonly faults?: ReadonlyArray<FaultRule>
-    /** How long a queued custom report run takes to complete. Defaults to 3 seconds. */
-    readonly runDuration?: Duration.DurationInput
+    readonly faults?: ReadonlyArray<FaultRule> | undefined
+    /** How long a queued custom report run takes to complete; 0 completes it at once. Defaults to 3 seconds. */
+    readonly runDuration?: Duration.DurationInput | undefined
     /**
      * Uploaded media is captured in the 30 days before this instant. Defaults to 2025-07-01T00:00:00Z, so the
      * data never depends on when it is generated; pass `new Date()` for media from the last month.
      */
-    readonly mediaCapturedBefore?: Date
+    readonly mediaCapturedBefore?: Date | undefined
   }
 
   /**

@@ -45,7 +45,9 @@ const brokenOff = (bytes: Uint8Array, length: number) => {
 /**
  * `HttpClient` answered by the stand-in in memory. Delays wait on `Clock` (so `TestClock.adjust` releases them); a
  * reset fails with `RequestError` (reason `Transport`), and a truncated body fails when read, with `ResponseError`
- * (reason `Decode`), as undici reports a connection dropped mid-body.
+ * (reason `Decode`), as undici reports a connection dropped mid-body. `StandIn.layer` enforces budgets by default,
+ * so a client on this transport under `TestClock` waits out each 429 until the clock moves: pass
+ * `rateLimits: false`, or use `layerClient`, which does.
  *
  * @since 0.1.0
  * @category layers
@@ -85,25 +87,52 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, StandIn>
 )
 
 /**
+ * Options for `layerClient`: the stand-in's, with budgets off by default, and the client's.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LayerClientOptions extends StandIn.Options {
+  /**
+   * Enforce each operation's documented `x-rate-limit`. Defaults to false here, unlike `StandIn.layer`: a spent
+   * budget answers 429 with `Retry-After`, and under `TestClock` that wait ends only when the test moves the clock.
+   * Turn it on to test throttling on purpose, then move the clock with `TestClock.adjust`.
+   */
+  readonly rateLimits?: boolean | undefined
+  /** The client's options, but for the token and base URL, which come from the stand-in. */
+  readonly client?: Omit<SamsaraClient.Options, "token" | "baseUrl"> | undefined
+}
+
+/**
  * A stand-in plus a `SamsaraClient` that talks to it over `layerHttpClient`, with the stand-in's token and the
- * base URL `http://localhost`. The client's own pacing is off unless `client.rateLimit` turns it on: the stand-in
- * enforces the budgets itself, and under `TestClock` a paced client would wait for the clock to move. Add `PreviewApis.layer` (or single services) on top to call operations.
+ * base URL `http://localhost`. Add `PreviewApis.layer` (or single services) on top to call operations.
+ *
+ * Nothing here waits for the clock unless the test asks for it, so a test that never moves `TestClock` can stream
+ * every page of every operation: the stand-in's budgets are off unless `rateLimits: true`, and the client's own
+ * pacing is off unless `client.rateLimit` turns it on. Run progress, injected latency and `Retry-After` from an
+ * injected 429 still follow the clock.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerClient = (
-  options?: StandIn.Options & { readonly client?: Omit<SamsaraClient.Options, "token" | "baseUrl"> }
-): Layer.Layer<SamsaraClient | StandIn> => {
-  const { client, ...standIn } = options ?? {}
+export const layerClient = (options?: LayerClientOptions): Layer.Layer<SamsaraClient | StandIn> => {
+  const { client, rateLimits, ...standIn } = options ?? {}
   return Layer.unwrapEffect(
     Effect.map(
       StandIn,
       // A loopback base URL always passes the https rule, so this layer cannot fail.
       (service) =>
         Layer.orDie(
-          SamsaraClient.layer({ rateLimit: false, ...client, token: service.token, baseUrl: "http://localhost" })
+          SamsaraClient.layer({
+            ...client,
+            rateLimit: client?.rateLimit ?? false,
+            token: service.token,
+            baseUrl: "http://localhost"
+          })
         )
     )
-  ).pipe(Layer.provide(layerHttpClient), Layer.provideMerge(StandIn.layer(standIn)))
+  ).pipe(
+    Layer.provide(layerHttpClient),
+    Layer.provideMerge(StandIn.layer({ ...standIn, rateLimits: rateLimits ?? false }))
+  )
 }

@@ -86,7 +86,7 @@ const deliver = (response: Http.ServerResponse, answer: StandInResponse) => {
  * @category servers
  */
 export const serve = (
-  options?: { readonly port?: number; readonly host?: string }
+  options?: { readonly port?: number | undefined; readonly host?: string | undefined }
 ): Effect.Effect<{ readonly url: string; readonly port: number }, StandInServerError, StandIn | Scope.Scope> =>
   Effect.gen(function*() {
     const standIn = yield* StandIn

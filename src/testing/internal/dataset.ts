@@ -114,8 +114,12 @@ export interface Report {
   readonly columns: ReadonlyArray<Column>
 }
 
-/** A run as first recorded; its status at any moment follows from `createdAt` and `finishesAt`. */
+/**
+ * A run as first recorded. A past run has finished before the stand-in began, whatever the clock says; a posted
+ * run's status at any moment follows from `createdAt` and `finishesAt`.
+ */
 export interface Run {
+  readonly past: boolean
   readonly id: string
   readonly customReportId: string
   readonly startTime: string
@@ -322,6 +326,7 @@ const pastRunsOf = (seed: number, report: Report, index: number): ReadonlyArray<
     const createdAt = endMillis + random.int(1, 48) * 3_600_000
     const outcome = random.chance(0.9) ? "completed" as const : "failed" as const
     return {
+      past: true,
       id: random.uuid(),
       customReportId: report.id,
       startTime: formatTime(startMillis),

@@ -160,9 +160,12 @@ const efficiencyRoute = (
     })
 })
 
-/** A run's status, progress and update time at `now`: pending until `finishesAt`, then its outcome. */
+/**
+ * A run's status, progress and update time at `now`: a past run has its outcome even while `TestClock` is still in
+ * 1970; a posted one is pending until `finishesAt`.
+ */
 const runJson = (run: Run, now: number) => {
-  const finished = now >= run.finishesAt
+  const finished = run.past || now >= run.finishesAt
   const span = run.finishesAt - run.createdAt
   const progress = span <= 0 ? 100 : Math.floor(((now - run.createdAt) * 100) / span)
   return {
@@ -325,6 +328,7 @@ export const routes: ReadonlyArray<Route> = [
         // Numbered by how many were posted before, so run ids repeat with the seed.
         const id = yield* Ref.modify(world.postedRuns, (posted) => {
           const run: Run = {
+            past: false,
             id: streamOf(world.dataset.seed, "postedRun", posted.length).uuid(),
             customReportId: report.id,
             ...fields,

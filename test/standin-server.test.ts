@@ -59,14 +59,33 @@ const cleanEnv = Object.fromEntries(
   )
 )
 
+/** A module as an `--import` argument. */
+const dataUrl = (source: string) => `data:text/javascript,${encodeURIComponent(source)}`
+
 /**
- * The CLI in a child process, killed when the scope ends if it is still running. `node --import tsx` rather than
- * `npx tsx`: one process, so a signal sent to it reaches the CLI itself and not a wrapper.
+ * Resolution hooks that act as if `@effect/platform-node` were not installed: the README asks for it only for the
+ * Node entry point, so the bin must run with `effect-samsara` and its required peers alone.
+ */
+const withoutPlatformNode = dataUrl(`import { register } from "node:module"
+register(${
+  JSON.stringify(dataUrl(`export const resolve = (specifier, context, next) => {
+  if (specifier.startsWith("@effect/platform-node")) {
+    throw Object.assign(new Error("Cannot find package " + specifier), { code: "ERR_MODULE_NOT_FOUND" })
+  }
+  return next(specifier, context)
+}`))
+})`)
+
+/**
+ * The CLI in a child process, without `@effect/platform-node`, killed when the scope ends if it is still running.
+ * `node --import tsx` rather than `npx tsx`: one process, so a signal sent to it reaches the CLI itself and not a
+ * wrapper.
  */
 const cli = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}) =>
   Effect.acquireRelease(
     Effect.sync(() => {
-      const child = spawn(process.execPath, ["--import", "tsx", "src/bin/standin.ts", ...args], {
+      const nodeArgs = ["--import", "tsx", "--import", withoutPlatformNode, "src/bin/standin.ts", ...args]
+      const child = spawn(process.execPath, nodeArgs, {
         cwd: root,
         env: { ...cleanEnv, ...env },
         stdio: ["ignore", "pipe", "pipe"]
@@ -127,7 +146,8 @@ const ended = ({ closed, output }: Cli) =>
 describe("StandIn over node:http", () => {
   it.scopedLive("streams every course over real sockets, the same as in memory", () =>
     Effect.gen(function*() {
-      const { url } = yield* serve()
+      // Options given as undefined are absent: 127.0.0.1, any free port.
+      const { url } = yield* serve({ host: undefined, port: undefined })
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/)
       const { courses } = yield* connect(url)
       const overSockets = yield* Stream.runCollect(courses.streamTrainingCourses())
@@ -136,7 +156,7 @@ describe("StandIn over node:http", () => {
 
       const inMemory = yield* Stream.runCollect(
         Stream.unwrap(Effect.map(TrainingCourses, (service) => service.streamTrainingCourses()))
-      ).pipe(Effect.provide(TrainingCourses.layer.pipe(Layer.provide(layerClient({ rateLimits: false })))))
+      ).pipe(Effect.provide(TrainingCourses.layer.pipe(Layer.provide(layerClient()))))
       assert.deepStrictEqual(Chunk.toReadonlyArray(overSockets), Chunk.toReadonlyArray(inMemory))
     }).pipe(Effect.provide(StandIn.layer({ rateLimits: false }))))
 
@@ -239,13 +259,15 @@ describe("StandIn over node:http", () => {
 
 describe("the effect-samsara-standin CLI", () => {
   it.scopedLive(
-    "prints its URL and token, serves requests with that token, and exits 0 on SIGTERM",
+    "prints its URL and token, serves requests with that token under Samsara's budgets, and exits 0 on SIGTERM",
     () =>
       Effect.gen(function*() {
         const standIn = yield* cli(["--port", "0"])
         const { token, url } = yield* listening(standIn)
         assert.strictEqual(token, "standin-token")
-        assert.strictEqual(yield* courses(url, token), 200)
+        // Samsara's budgets, as on the real API: getTrainingCourses allows 5 a second.
+        const statuses = yield* Effect.forEach(Array.from({ length: 6 }), () => courses(url, token))
+        assert.deepStrictEqual(statuses, [200, 200, 200, 200, 200, 429])
         standIn.child.kill("SIGTERM")
         assert.deepStrictEqual(yield* ended(standIn), { code: 0, signal: null, stderr: "" })
       }),

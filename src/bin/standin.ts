@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import { makeRunMain } from "@effect/platform/Runtime"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -121,7 +121,25 @@ const main = Effect.gen(function*() {
 const exitWith = (code: number, message: string) =>
   Effect.zipRight(Console.error(message), Effect.sync(() => void (process.exitCode = code)))
 
-NodeRuntime.runMain(
+/**
+ * `NodeRuntime.runMain` without `@effect/platform-node`, so the bin needs only `effect-samsara`'s required peers:
+ * Ctrl-C or SIGTERM interrupts the program, which closes the server and lets the process end.
+ */
+const runMain = makeRunMain(({ fiber, teardown }) => {
+  const stop = () => fiber.unsafeInterruptAsFork(fiber.id())
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
+  fiber.addObserver((exit) => {
+    process.off("SIGINT", stop)
+    process.off("SIGTERM", stop)
+    // A code of 0 must not overwrite the 1 or 2 that `exitWith` set.
+    teardown(exit, (code) => {
+      if (code !== 0) process.exitCode = code
+    })
+  })
+})
+
+runMain(
   main.pipe(
     Effect.catchTags({
       UsageError: (error) => exitWith(2, error.message),

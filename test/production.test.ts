@@ -5,7 +5,6 @@
  */
 import * as RateLimiter from "@effect/experimental/RateLimiter"
 import { assert, describe, it } from "@effect/vitest"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -25,21 +24,12 @@ import { recording } from "./support/recording.js"
 import { clientLayer, json, type Reply, scripted } from "./support/scriptedHttp.js"
 
 const coursesPage = json({ data: [Fixtures.trainingCourse("c-1")], pagination: Fixtures.page("", false) })
-const queuedRun = json({ data: { id: "run-1", customReportId: "cr-1", createdAtTime: "2024-06-02T01:00:00Z" } })
 
 const services = (http: { readonly layer: Layer.Layer<SamsaraClient> }) =>
   Layer.mergeAll(TrainingCourses.layer, CustomReports.layer).pipe(Layer.provide(http.layer))
 
 const getCourses = (options?: SamsaraClient.CallOptions) =>
   Effect.flatMap(TrainingCourses, (courses) => courses.getTrainingCourses({}, options))
-
-const postRun = (options?: SamsaraClient.CallOptions) =>
-  Effect.flatMap(CustomReports, (reports) =>
-    reports.postCustomReportRun({
-      customReportId: "cr-1",
-      startTime: "2024-06-01T00:00:00Z",
-      endTime: "2024-06-02T00:00:00Z"
-    }, options))
 
 /** The most requests that started within any span of `windowMillis`. */
 const busiestWindow = (times: ReadonlyArray<number>, windowMillis: number) =>
@@ -76,33 +66,6 @@ describe("pacing", () => {
       const spread = Math.max(...times) - Math.min(...times)
       assert.isAtLeast(spread, 11 * 200)
       assert.isAtMost(spread, 11 * 210 * 1.25)
-    }))
-
-  it.effect("fails fast on the daily budget, saying when it returns, and sends nothing", () =>
-    Effect.gen(function*() {
-      const http = clientLayer(() => queuedRun, { rateLimit: {} })
-      const outcomes = yield* Effect.all([Effect.exit(postRun()), Effect.exit(postRun())]).pipe(
-        Effect.provide(services(http))
-      )
-      assert.strictEqual(outcomes[0]._tag, "Success")
-      const refused = failureOf(outcomes[1])
-      assert(refused?._tag === "RateLimitExceeded")
-      assert.deepStrictEqual(refused.retryAfter, Duration.millis(378_000))
-      assert.include(refused.message, "Samsara allows 240 per 1d")
-      assert.strictEqual(http.sent.length, 1)
-    }))
-
-  it.effect("waits for the daily budget when the call opts in", () =>
-    Effect.gen(function*() {
-      const http = clientLayer(() => queuedRun, { rateLimit: {} })
-      const fiber = yield* Effect.fork(
-        Effect.all([postRun(), postRun({ waitForRateLimit: true })]).pipe(Effect.provide(services(http)))
-      )
-      yield* TestClock.adjust("377999 millis")
-      assert.strictEqual(http.sent.length, 1)
-      yield* TestClock.adjust("1 millis")
-      yield* Fiber.join(fiber)
-      assert.deepStrictEqual(http.sent.map((request) => request.at), [0, 378_000])
     }))
 
   it.effect("a budget override replaces the documented one", () =>

@@ -106,7 +106,7 @@ const busiestWindow = (starts: ReadonlyArray<number>, windowMillis: number) => {
   return busiest
 }
 
-describe("a daily budget (240 a day)", () => {
+describe("a daily budget (240 a day)", { timeout: 30_000 }, () => {
   it.scoped("five runs at once all start at once, with no wait", () =>
     Effect.gen(function*() {
       const samsara = yield* client({})
@@ -174,9 +174,9 @@ describe("a daily budget (240 a day)", () => {
       yield* Fiber.join(waiting)
       assert.deepStrictEqual(samsara.sent.map((request) => request.at).slice(240), [day])
     }))
-}, { timeout: 30_000 })
+})
 
-describe("a one-minute budget (100 a minute)", () => {
+describe("a one-minute budget (100 a minute)", { timeout: 30_000 }, () => {
   it.scoped("100 start with no wait; by default the next ones wait for the window, a minute after it opened", () =>
     Effect.gen(function*() {
       const samsara = yield* client({})
@@ -215,7 +215,7 @@ describe("a one-minute budget (100 a minute)", () => {
       assert.deepStrictEqual(refused.retryAfter, Duration.seconds(45))
       assert.strictEqual(samsara.sent.length, 100)
     }))
-}, { timeout: 30_000 })
+})
 
 describe("the minute is the line", () => {
   for (
@@ -243,7 +243,7 @@ describe("the minute is the line", () => {
   }
 })
 
-describe("rateLimit.key", () => {
+describe("rateLimit.key", { timeout: 30_000 }, () => {
   /** Two clients over one memory store, each calling `getTrainingCourses` (5/s) once at the same instant. */
   const pair = (first: { token: string; key?: string }, second: { token: string; key?: string }) =>
     Effect.gen(function*() {
@@ -287,9 +287,9 @@ describe("rateLimit.key", () => {
       assert.deepStrictEqual(refused.retryAfter, Duration.millis(day - (yield* TestClock.currentTimeMillis)))
       assert.strictEqual(first.sent.length + second.sent.length, 240)
     }).pipe(Effect.scoped))
-}, { timeout: 30_000 })
+})
 
-describe("global ceilings", () => {
+describe("global ceilings", { timeout: 30_000 }, () => {
   /** Budgets far above the ceilings and no spacing (a million a minute is one burst), so only the ceilings pace. */
   const unbounded = { limit: 1_000_000, window: "1 minute" } as const
   const budgets = { getTrainingCourses: unbounded, getFormTemplates: unbounded }
@@ -339,4 +339,4 @@ describe("global ceilings", () => {
       assert.deepStrictEqual(new Set(samsara.sent.map((request) => request.at)), new Set([0]))
       assert.strictEqual(samsara.sent.length, 350)
     }))
-}, { timeout: 30_000 })
+})

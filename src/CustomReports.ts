@@ -4,18 +4,16 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as Schedule from "effect/Schedule"
+import type * as Duration from "effect/Duration"
+import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
+import { execute } from "./internal/executor.js"
 import { stringify } from "./internal/json.js"
-import { execute, type Operation, pages, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { define, paginated } from "./internal/operation.js"
+import { pages } from "./internal/pagination.js"
 import { csv, single } from "./internal/query.js"
 import { perDay, perSecond } from "./internal/rateLimit.js"
+import { runCustomReport } from "./internal/reportRun.js"
 import {
   After,
   endAfterStart,
@@ -27,10 +25,10 @@ import {
   type Params,
   Time
 } from "./internal/requestFields.js"
-import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { call, custom, type ServiceOf, stream, Tag } from "./internal/service.js"
 import { Pagination } from "./Pagination.js"
-import { SamsaraClient } from "./SamsaraClient.js"
-import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
+import type { SamsaraClient } from "./SamsaraClient.js"
 
 /**
  * The schema of {@link CustomReportColumn}.
@@ -371,55 +369,61 @@ export type GetCustomReportRunDataParams = Params<typeof GetCustomReportRunDataP
 
 const readScope = "Read Custom Reports (Closed Beta)"
 
-const getCustomReportConfigs: PaginatedOperation<
-  typeof GetCustomReportConfigsParams.Type,
-  typeof GetCustomReportConfigsParams.Encoded,
-  GetCustomReportConfigsResponse,
-  CustomReportConfig
-> = {
+/**
+ * `GET /preview/custom-reports/configs`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const getCustomReportConfigs = paginated({
   id: "getCustomReportConfigs",
   method: "GET",
   path: "/preview/custom-reports/configs",
   scope: readScope,
+  budget: perSecond(5),
+  idempotent: true,
   params: GetCustomReportConfigsParams,
   query: (params) => [single("after", params.after), single("limit", params.limit)],
-  decodeSuccess: decodeJson(GetCustomReportConfigsResponse),
-  idempotent: true,
-  rateLimit: perSecond(5),
+  success: Schema.parseJson(GetCustomReportConfigsResponse),
   items: (page) => page.data
-}
+})
 
-const getCustomReportRuns: PaginatedOperation<
-  typeof GetCustomReportRunsParams.Type,
-  typeof GetCustomReportRunsParams.Encoded,
-  GetCustomReportRunsResponse,
-  CustomReportRun
-> = {
+/**
+ * `GET /preview/custom-reports/runs`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const getCustomReportRuns = paginated({
   id: "getCustomReportRuns",
   method: "GET",
   path: "/preview/custom-reports/runs",
   scope: readScope,
+  budget: perSecond(5),
+  idempotent: true,
   params: GetCustomReportRunsParams,
   query: (params) => [
     csv("customReportIds", params.customReportIds),
     csv("ids", params.ids),
     single("after", params.after)
   ],
-  decodeSuccess: decodeJson(GetCustomReportRunsResponse),
-  idempotent: true,
-  rateLimit: perSecond(5),
+  success: Schema.parseJson(GetCustomReportRunsResponse),
   items: (page) => page.data
-}
+})
 
-const postCustomReportRun: Operation<
-  typeof PostCustomReportRunParams.Type,
-  typeof PostCustomReportRunParams.Encoded,
-  PostCustomReportRunResponse
-> = {
+/**
+ * `POST /preview/custom-reports/runs`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const postCustomReportRun = define({
   id: "postCustomReportRun",
   method: "POST",
   path: "/preview/custom-reports/runs",
   scope: "Write Custom Reports (Closed Beta)",
+  budget: perDay(240),
+  idempotent: false,
   params: PostCustomReportRunParams,
   body: (params) =>
     stringify({
@@ -429,57 +433,27 @@ const postCustomReportRun: Operation<
       attributeValueIds: params.attributeValueIds,
       tagIds: params.tagIds
     }),
-  decodeSuccess: decodeJson(PostCustomReportRunResponse),
-  idempotent: false,
-  rateLimit: perDay(240)
-}
+  success: Schema.parseJson(PostCustomReportRunResponse)
+})
 
-const getCustomReportRunData: PaginatedOperation<
-  typeof GetCustomReportRunDataParams.Type,
-  typeof GetCustomReportRunDataParams.Encoded,
-  GetCustomReportRunDataResponse,
-  CustomReportRow
-> = {
+/**
+ * `GET /preview/custom-reports/runs/data`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const getCustomReportRunData = paginated({
   id: "getCustomReportRunData",
   method: "GET",
   path: "/preview/custom-reports/runs/data",
   scope: readScope,
+  budget: perSecond(5),
+  idempotent: true,
   params: GetCustomReportRunDataParams,
   query: (params) => [single("id", params.id), single("after", params.after)],
-  decodeSuccess: decodeJson(GetCustomReportRunDataResponse),
-  idempotent: true,
-  rateLimit: perSecond(5),
+  success: Schema.parseJson(GetCustomReportRunDataResponse),
   items: (page) => page.data.rows
-}
-
-/**
- * A run that ended `failed` or `cancelled` instead of `completed`.
- *
- * @since 0.1.0
- * @category errors
- */
-export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFailed>()("CustomReportRunFailed", {
-  /** The operation that saw the run end: the polling `getCustomReportRuns`. */
-  operation: Schema.Literal("getCustomReportRuns"),
-  runId: Schema.String,
-  customReportId: Schema.String,
-  status: Schema.String,
-  message: Schema.String
-}) {}
-
-/**
- * A run that had not completed by the deadline, or when the polling schedule gave up.
- *
- * @since 0.1.0
- * @category errors
- */
-export class CustomReportRunTimedOut extends Schema.TaggedError<CustomReportRunTimedOut>()("CustomReportRunTimedOut", {
-  /** The operation that was still polling: `getCustomReportRuns`. */
-  operation: Schema.Literal("getCustomReportRuns"),
-  runId: Schema.String,
-  customReportId: Schema.String,
-  message: Schema.String
-}) {}
+})
 
 /**
  * One row of a completed run, keyed by column display name (`column<n>` where the run gave no column).
@@ -510,96 +484,37 @@ export interface RunCustomReportOptions {
   readonly call?: SamsaraClient.CallOptions | undefined
 }
 
-const noKeys: ReadonlyArray<string> = []
-
-const finishedStatuses: ReadonlySet<string> = new Set(["completed", "failed", "cancelled"])
-
-/** Record keys for a run's columns: display names, made unique (`Date`, `Date (2)`) so no cell is overwritten. */
-const columnKeys = (columns: ReadonlyArray<CustomReportColumn>): ReadonlyArray<string> => {
-  const seen = new Map<string, number>()
-  return columns.map((column) => {
-    const count = (seen.get(column.displayName) ?? 0) + 1
-    seen.set(column.displayName, count)
-    return count === 1 ? column.displayName : `${column.displayName} (${count})`
-  })
+const methods = {
+  /** One page of report configurations (`GET /preview/custom-reports/configs`). */
+  getCustomReportConfigs: call(getCustomReportConfigs),
+  /** Every report configuration, fetched as the stream is pulled. */
+  streamCustomReportConfigs: stream(getCustomReportConfigs),
+  /** One page of runs (`GET /preview/custom-reports/runs`). */
+  getCustomReportRuns: call(getCustomReportRuns),
+  /** Every matching run, fetched as the stream is pulled. */
+  streamCustomReportRuns: stream(getCustomReportRuns),
+  /**
+   * Queues a run (`POST /preview/custom-reports/runs`). Not idempotent, so never retried unless
+   * `options.retry` is given. Samsara allows 240 a day.
+   */
+  postCustomReportRun: call(postCustomReportRun),
+  /** One page of a run's rows (`GET /preview/custom-reports/runs/data`). */
+  getCustomReportRunData: call(getCustomReportRunData),
+  /** Every row of a run (`data.rows` of each page), fetched as the stream is pulled. */
+  streamCustomReportRunData: stream(getCustomReportRunData),
+  /**
+   * The whole workflow: queues a run, polls `getCustomReportRuns` until it completes, then streams its rows as
+   * records keyed by column. Fails with `CustomReportRunFailed` if the run fails or is cancelled, and with
+   * `CustomReportRunTimedOut` if it has not completed in time. The queueing POST is not retried.
+   */
+  runCustomReport: custom((client) =>
+    runCustomReport({
+      postRun: execute(postCustomReportRun, client),
+      getRuns: execute(getCustomReportRuns, client),
+      runDataPages: pages(getCustomReportRunData, client)
+    })
+  )
 }
-
-const toRecord = (keys: ReadonlyArray<string>, row: CustomReportRow): CustomReportRecord =>
-  Object.fromEntries(row.map((cell, index) => [keys[index] ?? `column${index + 1}`, cell]))
-
-const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
-  const getConfigs = execute(getCustomReportConfigs, client)
-  const streamConfigs = paginate(getCustomReportConfigs, client)
-  const getRuns = execute(getCustomReportRuns, client)
-  const postRun = execute(postCustomReportRun, client)
-  const runDataPages = pages(getCustomReportRunData, client)
-
-  const awaitCompletion = (queued: QueuedCustomReportRun, options: RunCustomReportOptions | undefined) => {
-    const deadline = Duration.decode(options?.deadline ?? "10 minutes")
-    const timedOut = (why: string) =>
-      new CustomReportRunTimedOut({
-        operation: "getCustomReportRuns",
-        runId: queued.id,
-        customReportId: queued.customReportId,
-        message: `custom report run ${queued.id} ${why}`
-      })
-    // A run queued a moment ago may not be listed yet; until it is, it reads as still pending.
-    const latest = Effect.map(
-      getRuns({ ids: [queued.id] }, options?.call),
-      (page) => Option.fromNullable(page.data.find((run) => run.id === queued.id))
-    )
-    return Stream.repeatEffectWithSchedule(latest, options?.poll ?? Schedule.spaced("2 seconds")).pipe(
-      Stream.takeUntil(Option.exists((run) => finishedStatuses.has(run.status))),
-      Stream.runLast,
-      Effect.map(Option.flatten),
-      Effect.timeoutFail({
-        duration: deadline,
-        onTimeout: () => timedOut(`did not complete within ${Duration.format(deadline)}`)
-      }),
-      Effect.flatMap((latestRun): Effect.Effect<void, CustomReportRunFailed | CustomReportRunTimedOut> => {
-        const run = Option.getOrUndefined(latestRun)
-        if (run === undefined || !finishedStatuses.has(run.status)) {
-          return Effect.fail(timedOut(`was still ${run?.status ?? "unlisted"} when polling stopped`))
-        }
-        return run.status === "completed" ? Effect.void : Effect.fail(
-          new CustomReportRunFailed({
-            operation: "getCustomReportRuns",
-            runId: run.id,
-            customReportId: run.customReportId,
-            status: run.status,
-            message: `custom report run ${run.id} ended ${run.status}`
-          })
-        )
-      })
-    )
-  }
-
-  return {
-    getCustomReportConfigs: (params = {}, options) => getConfigs(params, options),
-    streamCustomReportConfigs: (params = {}, options) => streamConfigs(params, options),
-    getCustomReportRuns: getRuns,
-    streamCustomReportRuns: paginate(getCustomReportRuns, client),
-    postCustomReportRun: postRun,
-    getCustomReportRunData: execute(getCustomReportRunData, client),
-    streamCustomReportRunData: paginate(getCustomReportRunData, client),
-    runCustomReport: (params, options) =>
-      Stream.unwrap(Effect.gen(function*() {
-        const queued = (yield* postRun(params, options?.call)).data
-        yield* awaitCompletion(queued, options)
-        // Columns may come only on the first page, so each page's rows are keyed by the latest columns seen.
-        return runDataPages({ id: queued.id }, options?.call).pipe(
-          Stream.mapAccum(
-            noKeys,
-            (keys, page) => {
-              const current = page.data.columns === undefined ? keys : columnKeys(page.data.columns)
-              return [current, page.data.rows.map((row) => toRecord(current, row))]
-            }
-          ),
-          Stream.flattenIterables
-        )
-      }))
-  }
-})
 
 /**
  * The custom-report operations.
@@ -607,26 +522,7 @@ const make: Effect.Effect<CustomReports.Service, never, SamsaraClient> = Effect.
  * @since 0.1.0
  * @category tags
  */
-export class CustomReports extends Context.Tag("effect-samsara/CustomReports")<
-  CustomReports,
-  CustomReports.Service
->() {
-  /**
-   * The service's methods, bound to the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category constructors
-   */
-  static readonly make = make
-
-  /**
-   * The service built on the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<CustomReports, never, SamsaraClient> = Layer.effect(this, make)
-}
+export class CustomReports extends Tag<CustomReports, CustomReports.Service>()("CustomReports", methods) {}
 
 /**
  * @since 0.1.0
@@ -636,56 +532,5 @@ export declare namespace CustomReports {
    * @since 0.1.0
    * @category models
    */
-  export interface Service {
-    /** One page of report configurations (`GET /preview/custom-reports/configs`). */
-    readonly getCustomReportConfigs: (
-      params?: GetCustomReportConfigsParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<GetCustomReportConfigsResponse, SamsaraError>
-    /** Every report configuration, fetched as the stream is pulled. */
-    readonly streamCustomReportConfigs: (
-      params?: GetCustomReportConfigsParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<CustomReportConfig, SamsaraError | RepeatedCursor>
-    /** One page of runs (`GET /preview/custom-reports/runs`). */
-    readonly getCustomReportRuns: (
-      params: GetCustomReportRunsParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<GetCustomReportRunsResponse, SamsaraError>
-    /** Every matching run, fetched as the stream is pulled. */
-    readonly streamCustomReportRuns: (
-      params: GetCustomReportRunsParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<CustomReportRun, SamsaraError | RepeatedCursor>
-    /**
-     * Queues a run (`POST /preview/custom-reports/runs`). Not idempotent, so never retried unless
-     * `options.retry` is given. Samsara allows 240 a day.
-     */
-    readonly postCustomReportRun: (
-      params: PostCustomReportRunParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<PostCustomReportRunResponse, SamsaraError>
-    /** One page of a run's rows (`GET /preview/custom-reports/runs/data`). */
-    readonly getCustomReportRunData: (
-      params: GetCustomReportRunDataParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<GetCustomReportRunDataResponse, SamsaraError>
-    /** Every row of a run (`data.rows` of each page), fetched as the stream is pulled. */
-    readonly streamCustomReportRunData: (
-      params: GetCustomReportRunDataParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<CustomReportRow, SamsaraError | RepeatedCursor>
-    /**
-     * The whole workflow: queues a run, polls `getCustomReportRuns` until it completes, then streams its rows as
-     * records keyed by column. Fails with `CustomReportRunFailed` if the run fails or is cancelled, and with
-     * `CustomReportRunTimedOut` if it has not completed in time. The queueing POST is not retried.
-     */
-    readonly runCustomReport: (
-      params: PostCustomReportRunParams,
-      options?: RunCustomReportOptions
-    ) => Stream.Stream<
-      CustomReportRecord,
-      SamsaraError | RepeatedCursor | CustomReportRunFailed | CustomReportRunTimedOut
-    >
-  }
+  export interface Service extends ServiceOf<typeof methods> {}
 }

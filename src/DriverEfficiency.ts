@@ -4,12 +4,8 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { paginated } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
 import { perSecond } from "./internal/rateLimit.js"
 import {
@@ -22,10 +18,9 @@ import {
   type Params,
   Time
 } from "./internal/requestFields.js"
-import { decodeJson, optional } from "./internal/responseFields.js"
+import { optional } from "./internal/responseFields.js"
+import { call, type ServiceOf, stream, Tag } from "./internal/service.js"
 import { Pagination } from "./Pagination.js"
-import { SamsaraClient } from "./SamsaraClient.js"
-import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link DriverEfficiencyScores}.
@@ -260,50 +255,56 @@ const windowQuery = (
 
 const scope = "Read Driver Efficiency (Closed Beta)"
 
-const getDriverEfficiencyByDrivers: PaginatedOperation<
-  typeof GetDriverEfficiencyByDriversParams.Type,
-  typeof GetDriverEfficiencyByDriversParams.Encoded,
-  GetDriverEfficiencyByDriversResponse,
-  DriverEfficiencyByDriver
-> = {
+/**
+ * `GET /preview/driver-efficiency/drivers`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const getDriverEfficiencyByDrivers = paginated({
   id: "getDriverEfficiencyByDrivers",
   method: "GET",
   path: "/preview/driver-efficiency/drivers",
   scope,
+  budget: perSecond(10),
+  idempotent: true,
   params: GetDriverEfficiencyByDriversParams,
   checkAt: driverEfficiencyWindow,
   query: (params) => [csv("driverIds", params.driverIds), ...windowQuery(params)],
-  decodeSuccess: decodeJson(GetDriverEfficiencyByDriversResponse),
-  idempotent: true,
-  rateLimit: perSecond(10),
+  success: Schema.parseJson(GetDriverEfficiencyByDriversResponse),
   items: (page) => page.data
-}
+})
 
-const getDriverEfficiencyByVehicles: PaginatedOperation<
-  typeof GetDriverEfficiencyByVehiclesParams.Type,
-  typeof GetDriverEfficiencyByVehiclesParams.Encoded,
-  GetDriverEfficiencyByVehiclesResponse,
-  DriverEfficiencyByVehicle
-> = {
+/**
+ * `GET /preview/driver-efficiency/vehicles`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const getDriverEfficiencyByVehicles = paginated({
   id: "getDriverEfficiencyByVehicles",
   method: "GET",
   path: "/preview/driver-efficiency/vehicles",
   scope,
+  budget: perSecond(5),
+  idempotent: true,
   params: GetDriverEfficiencyByVehiclesParams,
   checkAt: driverEfficiencyWindow,
   query: (params) => [csv("vehicleIds", params.vehicleIds), ...windowQuery(params)],
-  decodeSuccess: decodeJson(GetDriverEfficiencyByVehiclesResponse),
-  idempotent: true,
-  rateLimit: perSecond(5),
+  success: Schema.parseJson(GetDriverEfficiencyByVehiclesResponse),
   items: (page) => page.data
-}
+})
 
-const make: Effect.Effect<DriverEfficiency.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => ({
-  getDriverEfficiencyByDrivers: execute(getDriverEfficiencyByDrivers, client),
-  streamDriverEfficiencyByDrivers: paginate(getDriverEfficiencyByDrivers, client),
-  getDriverEfficiencyByVehicles: execute(getDriverEfficiencyByVehicles, client),
-  streamDriverEfficiencyByVehicles: paginate(getDriverEfficiencyByVehicles, client)
-}))
+const methods = {
+  /** One page of efficiency by driver (`GET /preview/driver-efficiency/drivers`). */
+  getDriverEfficiencyByDrivers: call(getDriverEfficiencyByDrivers),
+  /** Every driver's efficiency, fetched as the stream is pulled. */
+  streamDriverEfficiencyByDrivers: stream(getDriverEfficiencyByDrivers),
+  /** One page of efficiency by vehicle (`GET /preview/driver-efficiency/vehicles`). */
+  getDriverEfficiencyByVehicles: call(getDriverEfficiencyByVehicles),
+  /** Every vehicle's efficiency, fetched as the stream is pulled. */
+  streamDriverEfficiencyByVehicles: stream(getDriverEfficiencyByVehicles)
+}
 
 /**
  * The driver-efficiency operations.
@@ -311,26 +312,7 @@ const make: Effect.Effect<DriverEfficiency.Service, never, SamsaraClient> = Effe
  * @since 0.1.0
  * @category tags
  */
-export class DriverEfficiency extends Context.Tag("effect-samsara/DriverEfficiency")<
-  DriverEfficiency,
-  DriverEfficiency.Service
->() {
-  /**
-   * The service's methods, bound to the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category constructors
-   */
-  static readonly make = make
-
-  /**
-   * The service built on the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<DriverEfficiency, never, SamsaraClient> = Layer.effect(this, make)
-}
+export class DriverEfficiency extends Tag<DriverEfficiency, DriverEfficiency.Service>()("DriverEfficiency", methods) {}
 
 /**
  * @since 0.1.0
@@ -340,26 +322,5 @@ export declare namespace DriverEfficiency {
    * @since 0.1.0
    * @category models
    */
-  export interface Service {
-    /** One page of efficiency by driver (`GET /preview/driver-efficiency/drivers`). */
-    readonly getDriverEfficiencyByDrivers: (
-      params: GetDriverEfficiencyByDriversParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<GetDriverEfficiencyByDriversResponse, SamsaraError>
-    /** Every driver's efficiency, fetched as the stream is pulled. */
-    readonly streamDriverEfficiencyByDrivers: (
-      params: GetDriverEfficiencyByDriversParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<DriverEfficiencyByDriver, SamsaraError | RepeatedCursor>
-    /** One page of efficiency by vehicle (`GET /preview/driver-efficiency/vehicles`). */
-    readonly getDriverEfficiencyByVehicles: (
-      params: GetDriverEfficiencyByVehiclesParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<GetDriverEfficiencyByVehiclesResponse, SamsaraError>
-    /** Every vehicle's efficiency, fetched as the stream is pulled. */
-    readonly streamDriverEfficiencyByVehicles: (
-      params: GetDriverEfficiencyByVehiclesParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<DriverEfficiencyByVehicle, SamsaraError | RepeatedCursor>
-  }
+  export interface Service extends ServiceOf<typeof methods> {}
 }

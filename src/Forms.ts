@@ -4,19 +4,14 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { paginated } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
 import { perSecond } from "./internal/rateLimit.js"
 import { After, Ids, optionalParam, type Params } from "./internal/requestFields.js"
-import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { call, type ServiceOf, stream, Tag } from "./internal/service.js"
 import { Pagination } from "./Pagination.js"
-import { SamsaraClient } from "./SamsaraClient.js"
-import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link FormsUser}.
@@ -213,32 +208,31 @@ const GetFormTemplatesParams = Schema.Struct({
  */
 export type GetFormTemplatesParams = Params<typeof GetFormTemplatesParams>
 
-const getFormTemplates: PaginatedOperation<
-  typeof GetFormTemplatesParams.Type,
-  typeof GetFormTemplatesParams.Encoded,
-  GetFormTemplatesResponse,
-  FormTemplate
-> = {
+/**
+ * `GET /preview/form-templates`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const getFormTemplates = paginated({
   id: "getFormTemplates",
   method: "GET",
   path: "/preview/form-templates",
   scope: "Read Preview",
+  budget: perSecond(5),
+  idempotent: true,
   params: GetFormTemplatesParams,
   query: (params) => [csv("ids", params.ids), single("after", params.after)],
-  decodeSuccess: decodeJson(GetFormTemplatesResponse),
-  idempotent: true,
-  rateLimit: perSecond(5),
+  success: Schema.parseJson(GetFormTemplatesResponse),
   items: (page) => page.data
-}
-
-const make: Effect.Effect<Forms.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
-  const get = execute(getFormTemplates, client)
-  const stream = paginate(getFormTemplates, client)
-  return {
-    getFormTemplates: (params = {}, options) => get(params, options),
-    streamFormTemplates: (params = {}, options) => stream(params, options)
-  }
 })
+
+const methods = {
+  /** One page of form templates (`GET /preview/form-templates`). */
+  getFormTemplates: call(getFormTemplates),
+  /** Every matching template, fetched as the stream is pulled. */
+  streamFormTemplates: stream(getFormTemplates)
+}
 
 /**
  * The form-template operations.
@@ -246,23 +240,7 @@ const make: Effect.Effect<Forms.Service, never, SamsaraClient> = Effect.map(Sams
  * @since 0.1.0
  * @category tags
  */
-export class Forms extends Context.Tag("effect-samsara/Forms")<Forms, Forms.Service>() {
-  /**
-   * The service's methods, bound to the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category constructors
-   */
-  static readonly make = make
-
-  /**
-   * The service built on the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<Forms, never, SamsaraClient> = Layer.effect(this, make)
-}
+export class Forms extends Tag<Forms, Forms.Service>()("Forms", methods) {}
 
 /**
  * @since 0.1.0
@@ -272,16 +250,5 @@ export declare namespace Forms {
    * @since 0.1.0
    * @category models
    */
-  export interface Service {
-    /** One page of form templates (`GET /preview/form-templates`). */
-    readonly getFormTemplates: (
-      params?: GetFormTemplatesParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<GetFormTemplatesResponse, SamsaraError>
-    /** Every matching template, fetched as the stream is pulled. */
-    readonly streamFormTemplates: (
-      params?: GetFormTemplatesParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<FormTemplate, SamsaraError | RepeatedCursor>
-  }
+  export interface Service extends ServiceOf<typeof methods> {}
 }

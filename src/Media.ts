@@ -3,19 +3,14 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { paginated } from "./internal/operation.js"
 import { csv, repeated, single } from "./internal/query.js"
 import { perMinute } from "./internal/rateLimit.js"
 import { After, endAfterStart, Ids, optionalParam, type Params, Time } from "./internal/requestFields.js"
-import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { call, type ServiceOf, stream, Tag } from "./internal/service.js"
 import { Pagination } from "./Pagination.js"
-import { SamsaraClient } from "./SamsaraClient.js"
-import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link UrlInfo}.
@@ -120,16 +115,19 @@ const ListUploadedMediaParams = Schema.Struct({
  */
 export type ListUploadedMediaParams = Params<typeof ListUploadedMediaParams>
 
-const listUploadedMedia: PaginatedOperation<
-  typeof ListUploadedMediaParams.Type,
-  typeof ListUploadedMediaParams.Encoded,
-  ListUploadedMediaResponse,
-  UploadedMedia
-> = {
+/**
+ * `GET /preview/cameras/media`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const listUploadedMedia = paginated({
   id: "listUploadedMedia",
   method: "GET",
   path: "/preview/cameras/media",
   scope: "Read Preview",
+  budget: perMinute(100),
+  idempotent: true,
   params: ListUploadedMediaParams,
   query: (params) => [
     csv("vehicleIds", params.vehicleIds),
@@ -143,16 +141,16 @@ const listUploadedMedia: PaginatedOperation<
     single("availableAfterTime", params.availableAfterTime),
     single("after", params.after)
   ],
-  decodeSuccess: decodeJson(ListUploadedMediaResponse),
-  idempotent: true,
-  rateLimit: perMinute(100),
+  success: Schema.parseJson(ListUploadedMediaResponse),
   items: (page) => page.data.media
-}
+})
 
-const make: Effect.Effect<Media.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => ({
-  listUploadedMedia: execute(listUploadedMedia, client),
-  streamUploadedMedia: paginate(listUploadedMedia, client)
-}))
+const methods = {
+  /** One page of uploaded media (`GET /preview/cameras/media`). */
+  listUploadedMedia: call(listUploadedMedia),
+  /** Every matching media item (`data.media` of each page), fetched as the stream is pulled. */
+  streamUploadedMedia: stream(listUploadedMedia)
+}
 
 /**
  * The uploaded-media operations.
@@ -160,23 +158,7 @@ const make: Effect.Effect<Media.Service, never, SamsaraClient> = Effect.map(Sams
  * @since 0.1.0
  * @category tags
  */
-export class Media extends Context.Tag("effect-samsara/Media")<Media, Media.Service>() {
-  /**
-   * The service's methods, bound to the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category constructors
-   */
-  static readonly make = make
-
-  /**
-   * The service built on the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<Media, never, SamsaraClient> = Layer.effect(this, make)
-}
+export class Media extends Tag<Media, Media.Service>()("Media", methods) {}
 
 /**
  * @since 0.1.0
@@ -186,16 +168,5 @@ export declare namespace Media {
    * @since 0.1.0
    * @category models
    */
-  export interface Service {
-    /** One page of uploaded media (`GET /preview/cameras/media`). */
-    readonly listUploadedMedia: (
-      params: ListUploadedMediaParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<ListUploadedMediaResponse, SamsaraError>
-    /** Every matching media item (`data.media` of each page), fetched as the stream is pulled. */
-    readonly streamUploadedMedia: (
-      params: ListUploadedMediaParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<UploadedMedia, SamsaraError | RepeatedCursor>
-  }
+  export interface Service extends ServiceOf<typeof methods> {}
 }

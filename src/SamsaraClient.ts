@@ -13,22 +13,17 @@ import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import { flow } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
-import * as Schema from "effect/Schema"
-import {
-  makeThrottle,
-  perOrganizationCeiling,
-  perTokenCeiling,
-  sharedPrefix,
-  tokenPrefix
-} from "./internal/rateLimit.js"
+import { defaultMaxResponseBytes, withControls } from "./internal/client.js"
+import { keysFor, makeThrottle } from "./internal/rateLimit.js"
+import { checkOptions } from "./internal/settings.js"
 import { version } from "./internal/version.js"
-import { OperationId, type RateLimitExceeded, type SamsaraError, type TransportError } from "./SamsaraError.js"
+import type { OperationId } from "./OperationId.js"
+import type { SamsaraConfigError, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The base URL of each of Samsara's regional API hosts.
@@ -54,172 +49,6 @@ export const defaultRetry: SamsaraClient.RetryPolicy = Schedule.exponential("250
   Schedule.intersect(Schedule.recurs(6))
 )
 
-/**
- * A setting that cannot work, found while building the client; nothing was sent.
- *
- * @since 0.1.0
- * @category errors
- */
-export class SamsaraConfigError extends Schema.TaggedError<SamsaraConfigError>()("SamsaraConfigError", {
-  setting: Schema.String,
-  message: Schema.String
-}) {}
-
-const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
-
-const refuse = (setting: string, message: string) => Either.left(new SamsaraConfigError({ setting, message }))
-
-/**
- * The base URL, refused unless it is https: the token travels in every request's headers, so plain http is
- * allowed only to a loopback address (a local stand-in or proxy). A query, a fragment or credentials would be
- * folded into every request's path, so they are refused too; credentials are left out of the message.
- */
-const checkBaseUrl = (baseUrl: string): Either.Either<string, SamsaraConfigError> => {
-  if (!URL.canParse(baseUrl)) return refuse("baseUrl", `baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL`)
-  const url = new URL(baseUrl)
-  const authority = baseUrl.slice(baseUrl.indexOf("//") + 2).split(/[/?#]/)[0] ?? ""
-  if (url.username !== "" || url.password !== "" || authority.includes("@")) {
-    return refuse(
-      "baseUrl",
-      `baseUrl ${
-        JSON.stringify(`${url.protocol}//${url.host}${url.pathname}`)
-      } must not carry credentials (user:password@)`
-    )
-  }
-  const at = `baseUrl ${JSON.stringify(baseUrl)}`
-  if (baseUrl.includes("?")) return refuse("baseUrl", `${at} must not have a query string`)
-  if (baseUrl.includes("#")) return refuse("baseUrl", `${at} must not have a fragment`)
-  if (url.protocol === "https:") return Either.right(baseUrl)
-  return url.protocol === "http:" && loopbackHosts.test(url.hostname)
-    ? Either.right(baseUrl)
-    : refuse("baseUrl", `${at} must use https (plain http is allowed only to a loopback address)`)
-}
-
-/** C0 and C1 control characters, DEL included. */
-const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/
-
-/**
- * A token that cannot authenticate is refused before anything is sent; a control character would fail every
- * request as a retryable transport error, and a line break would let the header smuggle in headers of its own.
- * The messages never show the token.
- */
-const checkToken = (token: Redacted.Redacted<string>): Either.Either<Redacted.Redacted<string>, SamsaraConfigError> => {
-  const value = Redacted.value(token)
-  if (value === "") return refuse("token", "the token is empty")
-  if (value.trim() !== value) {
-    return refuse("token", "the token has leading or trailing whitespace (a stray space or line break when copied?)")
-  }
-  const control = controlCharacter.exec(value)
-  return control === null ? Either.right(token) : refuse(
-    "token",
-    `the token contains a control character (U+${
-      (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")
-    })`
-  )
-}
-
-/** A count that must be a whole number of at least 1, when given. */
-const checkCount = (
-  setting: string,
-  value: number | undefined
-): Either.Either<number | undefined, SamsaraConfigError> =>
-  value === undefined || (Number.isInteger(value) && value >= 1)
-    ? Either.right(value)
-    : refuse(setting, `${setting} must be a whole number of at least 1, got ${value}`)
-
-const shown = (input: unknown): string =>
-  Duration.isDuration(input)
-    ? Duration.format(input)
-    : typeof input === "string"
-    ? JSON.stringify(input)
-    : String(input)
-
-/** `Duration.decode` reads a negative input as zero, which would hide a sign typo behind a meaningful value. */
-const isNegative = (input: Duration.DurationInput): boolean =>
-  typeof input === "number"
-    ? !(input >= 0)
-    : typeof input === "bigint"
-    ? input < 0n
-    : typeof input === "string" && input.startsWith("-")
-
-const durationRules = {
-  "positive": "a positive duration",
-  "positive and finite": "a positive, finite duration",
-  "not negative": "a duration of zero or more"
-} as const
-
-/** A duration setting, decoded and held to `rule`. */
-const checkDuration = (
-  setting: string,
-  input: Duration.DurationInput,
-  rule: "positive" | "positive and finite" | "not negative"
-): Either.Either<Duration.Duration, SamsaraConfigError> => {
-  const accepted = Option.filter(Duration.decodeUnknown(input), (duration) =>
-    rule === "not negative"
-      ? !isNegative(input)
-      : Duration.greaterThan(duration, Duration.zero) && (rule === "positive" || Duration.isFinite(duration)))
-  return Option.isSome(accepted)
-    ? Either.right(accepted.value)
-    : refuse(setting, `${setting} must be ${durationRules[rule]}, got ${shown(input)}`)
-}
-
-const checkOptionalDuration = (
-  setting: string,
-  input: Duration.DurationInput | undefined,
-  rule: "positive" | "not negative"
-): Either.Either<Option.Option<Duration.Duration>, SamsaraConfigError> =>
-  input === undefined ? Either.right(Option.none()) : Either.map(checkDuration(setting, input, rule), Option.some)
-
-/** A shared budget key: something to match other clients' on, and stored in clear, so never the token. */
-const checkKey = (key: string | undefined, token: Redacted.Redacted<string>) => {
-  if (key === undefined) return Either.right(key)
-  if (key.trim() === "") return refuse("rateLimit.key", "rateLimit.key is empty")
-  if (key.trim() !== key || controlCharacter.test(key)) {
-    return refuse("rateLimit.key", "rateLimit.key has leading or trailing whitespace or a control character")
-  }
-  return key === Redacted.value(token)
-    ? refuse("rateLimit.key", "rateLimit.key is the token; it is stored in clear, so use the organization id")
-    : Either.right(key)
-}
-
-/** Budget overrides, each for a known operation with a whole limit of at least 1 and a positive, finite window. */
-const checkBudgets = (budgets: SamsaraClient.RateLimitOptions["budgets"]) =>
-  Effect.gen(function*() {
-    const checked: { [K in OperationId]?: SamsaraClient.Budget } = {}
-    for (const [name, override] of Object.entries(budgets ?? {})) {
-      const setting = `rateLimit.budgets.${name}`
-      if (!Schema.is(OperationId)(name)) {
-        return yield* refuse(setting, `${setting}: ${name} is not an operation of this client`)
-      }
-      if (override === undefined) continue
-      yield* checkCount(`${setting}.limit`, override.limit)
-      checked[name] = {
-        limit: override.limit,
-        window: yield* checkDuration(`${setting}.window`, override.window, "positive and finite")
-      }
-    }
-    return checked
-  })
-
-/** The settings, checked and decoded once, so that nothing is sent on a client that cannot work. */
-const checkOptions = (options: SamsaraClient.Options) =>
-  Effect.gen(function*() {
-    const rateLimit = options.rateLimit ?? {}
-    return {
-      baseUrl: yield* checkBaseUrl(options.baseUrl ?? regionBaseUrls[options.region ?? "us"]),
-      token: yield* checkToken(options.token),
-      timeout: yield* checkOptionalDuration("timeout", options.timeout, "positive"),
-      deadline: yield* checkOptionalDuration("deadline", options.deadline, "positive"),
-      maxRetryAfter: yield* checkOptionalDuration("maxRetryAfter", options.maxRetryAfter, "not negative"),
-      maxInFlight: yield* checkCount("maxInFlight", options.maxInFlight),
-      maxResponseBytes: yield* checkCount("maxResponseBytes", options.maxResponseBytes),
-      rateLimit: rateLimit === false ? rateLimit : {
-        key: yield* checkKey(rateLimit.key, options.token),
-        budgets: yield* checkBudgets(rateLimit.budgets)
-      }
-    }
-  })
-
 const make = (
   options: SamsaraClient.Options
 ): Effect.Effect<
@@ -229,12 +58,11 @@ const make = (
 > =>
   Effect.gen(function*() {
     const { baseUrl, deadline, maxInFlight, maxResponseBytes, maxRetryAfter, rateLimit, timeout, token } =
-      yield* checkOptions(options)
+      yield* checkOptions(options, regionBaseUrls[options.region ?? "us"])
     const httpClient = yield* HttpClient.HttpClient
     const limiter = yield* RateLimiter.make
     const inFlight = maxInFlight === undefined ? undefined : yield* Effect.makeSemaphore(maxInFlight)
-    const ownKey = tokenPrefix(token)
-    return SamsaraClient.of({
+    const service = SamsaraClient.of({
       httpClient: httpClient.pipe(
         HttpClient.mapRequest(flow(
           HttpClientRequest.prependUrl(baseUrl),
@@ -249,24 +77,14 @@ const make = (
       retry: options.retry ?? defaultRetry,
       timeout: Option.getOrElse(timeout, () => Duration.seconds(30)),
       deadline,
-      maxRetryAfter: Option.getOrElse(maxRetryAfter, () => Duration.seconds(60)),
-      maxResponseBytes: maxResponseBytes ?? 32 * 1024 * 1024,
+      maxRetryAfter: Option.getOrElse(maxRetryAfter, () => Duration.seconds(60))
+    })
+    return withControls(service, {
       throttle: rateLimit === false
         ? () => Effect.succeed(Duration.zero)
-        : makeThrottle(
-          limiter,
-          rateLimit.key === undefined
-            ? { budgets: ownKey, ceilings: [{ key: `${ownKey}:requests`, budget: perTokenCeiling }] }
-            : {
-              budgets: sharedPrefix(rateLimit.key),
-              ceilings: [
-                { key: `${ownKey}:requests`, budget: perTokenCeiling },
-                { key: `${sharedPrefix(rateLimit.key)}:requests`, budget: perOrganizationCeiling }
-              ]
-            },
-          rateLimit.budgets
-        ),
-      inFlight: inFlight === undefined ? (request) => request : (request) => inFlight.withPermits(1)(request)
+        : makeThrottle(limiter, keysFor(token, rateLimit.key), rateLimit.budgets),
+      inFlight: inFlight === undefined ? (request) => request : (request) => inFlight.withPermits(1)(request),
+      maxResponseBytes: maxResponseBytes ?? defaultMaxResponseBytes
     })
   })
 
@@ -362,30 +180,6 @@ export declare namespace SamsaraClient {
     /** The limit on a whole call, across attempts, retry waits and rate-limit waits. */
     readonly deadline: Option.Option<Duration.Duration>
     readonly maxRetryAfter: Duration.Duration
-    readonly maxResponseBytes: number
-    /**
-     * Takes a start for one request of `operation` under its budget (the client's override, when it has one),
-     * waiting for one (`"delay"`) or failing at once (`"fail"`), then under Samsara's global ceilings, which are
-     * always waited for; returns how long it waited. Immediate when pacing is off.
-     */
-    readonly throttle: (
-      operation: OperationId,
-      budget: Budget,
-      onExceeded: "delay" | "fail"
-    ) => Effect.Effect<Duration.Duration, RateLimitExceeded | TransportError>
-    /** Runs one request under the cap on requests in flight, when one is set. */
-    readonly inFlight: <A, E, R>(request: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-  }
-
-  /**
-   * A rate-limit budget: `limit` request starts per `window`, counted as `Options.rateLimit` describes.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  export interface Budget {
-    readonly limit: number
-    readonly window: Duration.Duration
   }
 
   /**

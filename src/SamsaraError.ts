@@ -7,32 +7,7 @@
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-
-/**
- * The operationIds of the Samsara Preview APIs, as Samsara's documentation names them.
- *
- * @since 0.1.0
- * @category models
- */
-export const OperationId = Schema.Literal(
-  "listUploadedMedia",
-  "getCustomReportConfigs",
-  "getCustomReportRuns",
-  "postCustomReportRun",
-  "getCustomReportRunData",
-  "getDriverEfficiencyByDrivers",
-  "getDriverEfficiencyByVehicles",
-  "getFormTemplates",
-  "deleteTrainingAssignments",
-  "patchTrainingAssignments",
-  "getTrainingCourses"
-)
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type OperationId = typeof OperationId.Type
+import { OperationId } from "./OperationId.js"
 
 /** A field that a constructor fills in when it is not given, so a test double names only what matters. */
 const withDefault = <S extends Schema.Schema.Any>(schema: S, value: () => Schema.Schema.Type<S>) =>
@@ -215,6 +190,46 @@ export class RepeatedCursor extends Schema.TaggedError<RepeatedCursor>()("Repeat
   operation: OperationId,
   /** The `endCursor` that came back a second time. */
   cursor: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
+ * A run that ended `failed` or `cancelled` instead of `completed`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFailed>()("CustomReportRunFailed", {
+  /** The operation that saw the run end: the polling `getCustomReportRuns`. */
+  operation: Schema.Literal("getCustomReportRuns"),
+  runId: Schema.String,
+  customReportId: Schema.String,
+  status: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
+ * A run that had not completed by the deadline, or when the polling schedule gave up.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CustomReportRunTimedOut extends Schema.TaggedError<CustomReportRunTimedOut>()("CustomReportRunTimedOut", {
+  /** The operation that was still polling: `getCustomReportRuns`. */
+  operation: Schema.Literal("getCustomReportRuns"),
+  runId: Schema.String,
+  customReportId: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
+ * A setting that cannot work, found while building the client; nothing was sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SamsaraConfigError extends Schema.TaggedError<SamsaraConfigError>()("SamsaraConfigError", {
+  setting: Schema.String,
   message: Schema.String
 }) {}
 

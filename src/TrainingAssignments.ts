@@ -3,17 +3,13 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { execute, type Operation } from "./internal/operation.js"
+import { define } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
 import { perSecond } from "./internal/rateLimit.js"
 import { type Params, RequiredIds, Time } from "./internal/requestFields.js"
-import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
-import { SamsaraClient } from "./SamsaraClient.js"
-import type { SamsaraError } from "./SamsaraError.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { call, type ServiceOf, Tag } from "./internal/service.js"
 
 /**
  * The schema of {@link TrainingCourseRef}.
@@ -129,45 +125,51 @@ const NoContent = Schema.transform(
 
 const scope = "Write Training Assignments (Closed Beta)"
 
-const deleteTrainingAssignments: Operation<
-  typeof DeleteTrainingAssignmentsParams.Type,
-  typeof DeleteTrainingAssignmentsParams.Encoded,
-  void
-> = {
+/**
+ * `DELETE /preview/training-assignments`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const deleteTrainingAssignments = define({
   id: "deleteTrainingAssignments",
   method: "DELETE",
   path: "/preview/training-assignments",
   scope,
+  budget: perSecond(10),
+  idempotent: true,
   params: DeleteTrainingAssignmentsParams,
   query: (params) => [csv("ids", params.ids)],
-  decodeSuccess: Schema.decode(NoContent),
-  idempotent: true,
-  rateLimit: perSecond(10)
-}
+  success: NoContent
+})
 
-const patchTrainingAssignments: Operation<
-  typeof PatchTrainingAssignmentsParams.Type,
-  typeof PatchTrainingAssignmentsParams.Encoded,
-  PatchTrainingAssignmentsResponse
-> = {
+/**
+ * `PATCH /preview/training-assignments`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const patchTrainingAssignments = define({
   id: "patchTrainingAssignments",
   method: "PATCH",
   path: "/preview/training-assignments",
   scope,
+  budget: perSecond(10),
+  idempotent: true,
   params: PatchTrainingAssignmentsParams,
   query: (params) => [csv("ids", params.ids), single("dueAtTime", params.dueAtTime)],
-  decodeSuccess: decodeJson(PatchTrainingAssignmentsResponse),
-  idempotent: true,
-  rateLimit: perSecond(10)
-}
+  success: Schema.parseJson(PatchTrainingAssignmentsResponse)
+})
 
-const make: Effect.Effect<TrainingAssignments.Service, never, SamsaraClient> = Effect.map(
-  SamsaraClient,
-  (client) => ({
-    deleteTrainingAssignments: execute(deleteTrainingAssignments, client),
-    patchTrainingAssignments: execute(patchTrainingAssignments, client)
-  })
-)
+const methods = {
+  /**
+   * Deletes up to 100 assignments (`DELETE /preview/training-assignments`). Samsara also answers 204 when only
+   * some could be deleted.
+   */
+  deleteTrainingAssignments: call(deleteTrainingAssignments),
+  /** Sets the due time of up to 100 assignments (`PATCH /preview/training-assignments`, in the query). */
+  patchTrainingAssignments: call(patchTrainingAssignments)
+}
 
 /**
  * The training-assignment operations.
@@ -175,26 +177,9 @@ const make: Effect.Effect<TrainingAssignments.Service, never, SamsaraClient> = E
  * @since 0.1.0
  * @category tags
  */
-export class TrainingAssignments extends Context.Tag("effect-samsara/TrainingAssignments")<
-  TrainingAssignments,
-  TrainingAssignments.Service
->() {
-  /**
-   * The service's methods, bound to the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category constructors
-   */
-  static readonly make = make
-
-  /**
-   * The service built on the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<TrainingAssignments, never, SamsaraClient> = Layer.effect(this, make)
-}
+export class TrainingAssignments
+  extends Tag<TrainingAssignments, TrainingAssignments.Service>()("TrainingAssignments", methods)
+{}
 
 /**
  * @since 0.1.0
@@ -204,19 +189,5 @@ export declare namespace TrainingAssignments {
    * @since 0.1.0
    * @category models
    */
-  export interface Service {
-    /**
-     * Deletes up to 100 assignments (`DELETE /preview/training-assignments`). Samsara also answers 204 when only
-     * some could be deleted.
-     */
-    readonly deleteTrainingAssignments: (
-      params: DeleteTrainingAssignmentsParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<void, SamsaraError>
-    /** Sets the due time of up to 100 assignments (`PATCH /preview/training-assignments`, in the query). */
-    readonly patchTrainingAssignments: (
-      params: PatchTrainingAssignmentsParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<PatchTrainingAssignmentsResponse, SamsaraError>
-  }
+  export interface Service extends ServiceOf<typeof methods> {}
 }

@@ -3,19 +3,14 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import { execute, paginate, type PaginatedOperation } from "./internal/operation.js"
+import { paginated } from "./internal/operation.js"
 import { csv, single } from "./internal/query.js"
 import { perSecond } from "./internal/rateLimit.js"
 import { After, Ids, KnownText, optionalParam, type Params } from "./internal/requestFields.js"
-import { decodeJson, OpenEnum, optional } from "./internal/responseFields.js"
+import { OpenEnum, optional } from "./internal/responseFields.js"
+import { call, type ServiceOf, stream, Tag } from "./internal/service.js"
 import { Pagination } from "./Pagination.js"
-import { SamsaraClient } from "./SamsaraClient.js"
-import type { RepeatedCursor, SamsaraError } from "./SamsaraError.js"
 
 /**
  * The schema of {@link TrainingCategory}.
@@ -136,16 +131,19 @@ const GetTrainingCoursesParams = Schema.Struct({
  */
 export type GetTrainingCoursesParams = Params<typeof GetTrainingCoursesParams>
 
-const getTrainingCourses: PaginatedOperation<
-  typeof GetTrainingCoursesParams.Type,
-  typeof GetTrainingCoursesParams.Encoded,
-  GetTrainingCoursesResponse,
-  TrainingCourse
-> = {
+/**
+ * `GET /preview/training-courses`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const getTrainingCourses = paginated({
   id: "getTrainingCourses",
   method: "GET",
   path: "/preview/training-courses",
   scope: "Read Preview",
+  budget: perSecond(5),
+  idempotent: true,
   params: GetTrainingCoursesParams,
   query: (params) => [
     single("after", params.after),
@@ -153,20 +151,16 @@ const getTrainingCourses: PaginatedOperation<
     csv("categoryIds", params.categoryIds),
     csv("status", params.status)
   ],
-  decodeSuccess: decodeJson(GetTrainingCoursesResponse),
-  idempotent: true,
-  rateLimit: perSecond(5),
+  success: Schema.parseJson(GetTrainingCoursesResponse),
   items: (page) => page.data
-}
-
-const make: Effect.Effect<TrainingCourses.Service, never, SamsaraClient> = Effect.map(SamsaraClient, (client) => {
-  const get = execute(getTrainingCourses, client)
-  const stream = paginate(getTrainingCourses, client)
-  return {
-    getTrainingCourses: (params = {}, options) => get(params, options),
-    streamTrainingCourses: (params = {}, options) => stream(params, options)
-  }
 })
+
+const methods = {
+  /** One page of courses (`GET /preview/training-courses`). */
+  getTrainingCourses: call(getTrainingCourses),
+  /** Every matching course, page after page as the stream is pulled, from `params.after` when given. */
+  streamTrainingCourses: stream(getTrainingCourses)
+}
 
 /**
  * The training-course operations.
@@ -174,26 +168,7 @@ const make: Effect.Effect<TrainingCourses.Service, never, SamsaraClient> = Effec
  * @since 0.1.0
  * @category tags
  */
-export class TrainingCourses extends Context.Tag("effect-samsara/TrainingCourses")<
-  TrainingCourses,
-  TrainingCourses.Service
->() {
-  /**
-   * The service's methods, bound to the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category constructors
-   */
-  static readonly make = make
-
-  /**
-   * The service built on the `SamsaraClient` in context.
-   *
-   * @since 0.1.0
-   * @category layers
-   */
-  static readonly layer: Layer.Layer<TrainingCourses, never, SamsaraClient> = Layer.effect(this, make)
-}
+export class TrainingCourses extends Tag<TrainingCourses, TrainingCourses.Service>()("TrainingCourses", methods) {}
 
 /**
  * @since 0.1.0
@@ -203,16 +178,5 @@ export declare namespace TrainingCourses {
    * @since 0.1.0
    * @category models
    */
-  export interface Service {
-    /** One page of courses (`GET /preview/training-courses`). */
-    readonly getTrainingCourses: (
-      params?: GetTrainingCoursesParams,
-      options?: SamsaraClient.CallOptions
-    ) => Effect.Effect<GetTrainingCoursesResponse, SamsaraError>
-    /** Every matching course, page after page as the stream is pulled, from `params.after` when given. */
-    readonly streamTrainingCourses: (
-      params?: GetTrainingCoursesParams,
-      options?: SamsaraClient.CallOptions
-    ) => Stream.Stream<TrainingCourse, SamsaraError | RepeatedCursor>
-  }
+  export interface Service extends ServiceOf<typeof methods> {}
 }

@@ -34,6 +34,13 @@ export * from "./Forms.js"
 export * from "./Media.js"
 
 /**
+ * The operationIds, as Samsara's documentation names them.
+ *
+ * @since 0.1.0
+ */
+export * from "./OperationId.js"
+
+/**
  * The cursor block of paginated responses.
  *
  * @since 0.1.0

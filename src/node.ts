@@ -26,7 +26,8 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as PreviewApis from "./PreviewApis.js"
-import { SamsaraClient, type SamsaraConfigError } from "./SamsaraClient.js"
+import { SamsaraClient } from "./SamsaraClient.js"
+import type { SamsaraConfigError } from "./SamsaraError.js"
 
 /**
  * `SamsaraClient` plus all six operation services, over undici. An unsolicited `100 Continue` fails the call with

@@ -45,10 +45,11 @@ import {
   GetFormTemplatesResponse
 } from "../src/Forms.js"
 import { ListUploadedMediaResponse, Media, UploadedMedia, UploadedMediaList, UrlInfo } from "../src/Media.js"
+import type { OperationId } from "../src/OperationId.js"
 import { Pagination } from "../src/Pagination.js"
 import * as PreviewApis from "../src/PreviewApis.js"
 import type { SamsaraClient } from "../src/SamsaraClient.js"
-import type { OperationId, SamsaraError } from "../src/SamsaraError.js"
+import type { SamsaraError } from "../src/SamsaraError.js"
 import {
   PatchTrainingAssignmentsResponse,
   TrainingAssignment,

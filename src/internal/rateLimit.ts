@@ -7,10 +7,15 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Hash from "effect/Hash"
 import * as Redacted from "effect/Redacted"
-import type { SamsaraClient } from "../SamsaraClient.js"
-import { type OperationId, RateLimitExceeded, TransportError } from "../SamsaraError.js"
+import type { OperationId } from "../OperationId.js"
+import { RateLimitExceeded, TransportError } from "../SamsaraError.js"
+import type { Controls } from "./client.js"
 
-type Budget = SamsaraClient.Budget
+/** A rate-limit budget: at most `limit` requests start in any span of `window`. */
+export interface Budget {
+  readonly limit: number
+  readonly window: Duration.Duration
+}
 
 export const perSecond = (limit: number): Budget => ({ limit, window: Duration.seconds(1) })
 export const perMinute = (limit: number): Budget => ({ limit, window: Duration.minutes(1) })
@@ -111,6 +116,21 @@ export interface Keys {
   readonly ceilings: ReadonlyArray<{ readonly key: string; readonly budget: Budget }>
 }
 
+/**
+ * Where a client counts: the per-operation budgets under the shared key when one is set and under the token
+ * otherwise, and the per-token ceiling, plus the per-organization one under a shared key.
+ */
+export const keysFor = (token: Redacted.Redacted<string>, sharedKey: string | undefined): Keys => {
+  const own = tokenPrefix(token)
+  const tokenCeiling = { key: `${own}:requests`, budget: perTokenCeiling }
+  if (sharedKey === undefined) return { budgets: own, ceilings: [tokenCeiling] }
+  const shared = sharedPrefix(sharedKey)
+  return {
+    budgets: shared,
+    ceilings: [tokenCeiling, { key: `${shared}:requests`, budget: perOrganizationCeiling }]
+  }
+}
+
 /** Runs a consume and sleeps for the delay it returns; succeeds with the delay. */
 const waited = (consume: Effect.Effect<RateLimiter.ConsumeResult, RateLimiter.RateLimiterError>) =>
   Effect.flatMap(
@@ -146,7 +166,7 @@ export const makeThrottle = (
   limiter: RateLimiter.RateLimiter,
   keys: Keys,
   overrides: { readonly [K in OperationId]?: Budget }
-): SamsaraClient.Service["throttle"] => {
+): Controls["throttle"] => {
   const ceilings = keys.ceilings.reduce<Effect.Effect<Duration.Duration, RateLimiter.RateLimiterError>>(
     (before, { budget, key }) =>
       Effect.zipWith(

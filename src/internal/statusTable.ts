@@ -5,6 +5,7 @@
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import type { OperationId } from "../OperationId.js"
 import {
   BadGateway,
   BadRequest,
@@ -14,7 +15,6 @@ import {
   MethodNotAllowed,
   NotFound,
   NotImplemented,
-  type OperationId,
   ServiceUnavailable,
   TooManyRequests,
   Unauthorized,

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
-import type { OperationId } from "../SamsaraError.js"
+import type { OperationId } from "../OperationId.js"
 
 /**
  * One way a request can go wrong.

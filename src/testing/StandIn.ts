@@ -10,7 +10,7 @@ import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
-import type { OperationId } from "../SamsaraError.js"
+import type { OperationId } from "../OperationId.js"
 import type { FaultRule } from "./Fault.js"
 import { make } from "./internal/engine.js"
 

@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
-import type { OperationId } from "../../SamsaraError.js"
+import type { OperationId } from "../../OperationId.js"
 import { type Assignment, assignmentJson, type Dataset, efficiencyOf, rowsOf, type Run } from "./dataset.js"
 import { streamOf } from "./random.js"
 import { perDay, perMinute, perSecond, type RateLimit } from "./rateLimiter.js"

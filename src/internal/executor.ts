@@ -1,0 +1,186 @@
+/**
+ * The single executor behind every operation: it turns a declaration (`operation.ts`) into a validated, paced,
+ * retried and traced call on a client.
+ */
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Schedule from "effect/Schedule"
+import type * as Tracer from "effect/Tracer"
+import type { OperationId } from "../OperationId.js"
+import type { SamsaraClient } from "../SamsaraClient.js"
+import { FieldIssue, InvalidRequest, isRetryable, type SamsaraError, TransportError } from "../SamsaraError.js"
+import { controlsOf } from "./client.js"
+import * as Metrics from "./metrics.js"
+import type { Operation } from "./operation.js"
+import { toQueryString } from "./query.js"
+import { waitsByDefault } from "./rateLimit.js"
+import { networkFailure, readBody, type Received, successDecoder, toResult } from "./response.js"
+import { honouringRetryAfter, retried, withinDeadline } from "./retry.js"
+import { inSpan, spanEvent } from "./telemetry.js"
+import { validator } from "./validate.js"
+
+const pathParameter = /\{([^}]+)\}/g
+
+/** The request for validated parameters: the path template filled in, the query and the body. */
+const toRequest = <Params, Encoded, Success>(
+  operation: Operation<OperationId, string, Params, Encoded, Success>,
+  params: Params
+) => {
+  const values: Readonly<Record<string, unknown>> = Predicate.isRecord(params) ? params : {}
+  const path = operation.path.replace(pathParameter, (_, name: string) => encodeURIComponent(String(values[name])))
+  const request = HttpClientRequest.make(operation.method)(path + toQueryString(operation.query?.(params) ?? []))
+  return operation.body === undefined
+    ? request
+    : HttpClientRequest.bodyText(request, operation.body(params), "application/json")
+}
+
+/** A per-call duration, refused as `InvalidRequest` (nothing sent) when it cannot work, as the layer refuses one. */
+const callDuration = (
+  operation: OperationId,
+  field: "timeout" | "deadline",
+  input: Duration.DurationInput | undefined
+): Effect.Effect<Option.Option<Duration.Duration>, InvalidRequest> => {
+  if (input === undefined) return Effect.succeed(Option.none())
+  const duration = Option.filter(
+    Duration.decodeUnknown(input),
+    (decoded) => Duration.greaterThan(decoded, Duration.zero)
+  )
+  return Option.isSome(duration) ? Effect.succeed(duration) : Effect.fail(
+    new InvalidRequest({
+      operation,
+      issues: [new FieldIssue({ field: `options.${field}`, reason: "must be a positive duration" })],
+      message: `${operation} was not sent: options.${field} must be a positive duration`
+    })
+  )
+}
+
+/**
+ * The call for one operation, bound to a client. What does not depend on the call (parameter parser, success
+ * decoder, tagged metrics, default retry schedule, span options) is prepared here once: calls are made by the
+ * thousand.
+ */
+export const execute = <Params, Encoded, Success>(
+  operation: Operation<OperationId, string, Params, Encoded, Success>,
+  client: SamsaraClient.Service
+) => {
+  const { inFlight, maxResponseBytes, throttle } = controlsOf(client)
+  const validate = validator(operation)
+  const decodeSuccess = successDecoder(operation)
+  const metrics = Metrics.forOperation(operation.id)
+  const defaultSchedule = honouringRetryAfter(
+    operation.idempotent ? client.retry : Schedule.stop,
+    client.maxRetryAfter
+  )
+  const defaultOnExceeded = waitsByDefault(operation.budget) ? "delay" : "fail"
+  const spanName = `Samsara.${operation.id}`
+  const spanOptions = {
+    kind: "client",
+    // Every span would capture the same frame, inside this module.
+    captureStackTrace: false,
+    attributes: {
+      "samsara.operation": operation.id,
+      "http.request.method": operation.method,
+      "url.path": operation.path
+    }
+  } as const
+
+  /** One attempt of a call; `tally` counts the call's attempts and time spent waiting for rate-limit slots. */
+  const attempt = (
+    request: HttpClientRequest.HttpClientRequest,
+    span: Tracer.Span,
+    tally: { attempts: number; throttledMillis: number },
+    timeout: Duration.Duration,
+    onExceeded: "delay" | "fail"
+  ) => {
+    // Recorded as each attempt starts, so the span and the metric are right however the call ends.
+    span.attribute("samsara.attempts", ++tally.attempts)
+    // The timeout and the in-flight permit cover the exchange with the server; decoding what arrived is local work
+    // after both.
+    const exchange = client.httpClient.execute(request).pipe(
+      Effect.mapError(networkFailure(operation.id, "no response")),
+      Effect.flatMap((response) => {
+        span.attribute("http.response.status_code", response.status)
+        return Metric.increment(metrics.responses(response.status)).pipe(
+          Effect.zipRight(readBody(response, maxResponseBytes)),
+          Effect.mapBoth({
+            onFailure: networkFailure(operation.id, "the response body could not be read"),
+            onSuccess: ({ complete, text }): Received => ({ response, text, complete })
+          })
+        )
+      }),
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () =>
+          new TransportError({
+            operation: operation.id,
+            reason: "Timeout",
+            message: `${operation.id}: no complete response within the ${Duration.format(timeout)} timeout`
+          })
+      }),
+      Metric.trackDuration(metrics.latency)
+    )
+    const received = Effect.flatMap(throttle(operation.id, operation.budget, onExceeded), (waited) => {
+      if (Duration.isZero(waited)) return inFlight(exchange)
+      const millis = Duration.toMillis(waited)
+      tally.throttledMillis += millis
+      span.attribute("samsara.throttle_wait_ms", tally.throttledMillis)
+      return Metric.incrementBy(metrics.throttledMillis, millis).pipe(
+        Effect.zipRight(spanEvent(span, "samsara.throttled", { "samsara.wait_ms": millis })),
+        Effect.zipRight(inFlight(exchange))
+      )
+    })
+    const counted = tally.attempts > 1 ? Effect.zipRight(Metric.increment(metrics.retries), received) : received
+    const result = Effect.flatMap(
+      counted,
+      (answer) => toResult(operation, decodeSuccess, answer, maxResponseBytes, span)
+    )
+    return Effect.tapError(result, (error) =>
+      Effect.zipRight(
+        spanEvent(span, "samsara.attempt_failed", {
+          "error.type": error._tag,
+          "samsara.retryable": isRetryable(error)
+        }),
+        Effect.logDebug("Samsara attempt failed", error.message)
+      ))
+  }
+
+  // Any input is validated, so the call takes any; the service's method types it.
+  return (input: unknown, options?: SamsaraClient.CallOptions): Effect.Effect<Success, SamsaraError> => {
+    const schedule = options?.retry === undefined
+      ? defaultSchedule
+      : honouringRetryAfter(options.retry, client.maxRetryAfter)
+    const onExceeded = options?.waitForRateLimit === undefined
+      ? defaultOnExceeded
+      : options.waitForRateLimit
+      ? "delay"
+      : "fail"
+    // Most calls pass no per-call limits, and each would cost a step for nothing.
+    const checked: Effect.Effect<
+      readonly [Params, Option.Option<Duration.Duration>, Option.Option<Duration.Duration>],
+      InvalidRequest
+    > = options?.timeout === undefined && options?.deadline === undefined
+      ? Effect.map(validate(input), (params) => [params, Option.none(), Option.none()] as const)
+      : Effect.all([
+        validate(input),
+        callDuration(operation.id, "timeout", options.timeout),
+        callDuration(operation.id, "deadline", options.deadline)
+      ])
+    return inSpan(spanName, spanOptions, (span) =>
+      Effect.flatMap(checked, ([params, callTimeout, callDeadline]) => {
+        const request = toRequest(operation, params)
+        const timeout = Option.getOrElse(callTimeout, () => client.timeout)
+        const deadline = Option.orElse(callDeadline, () => client.deadline)
+        const tally = { attempts: 0, throttledMillis: 0 }
+        span.attribute("samsara.throttle_wait_ms", 0)
+        const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
+        return Option.match(deadline, {
+          onNone: () => retried(once, schedule),
+          onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
+        })
+      }))
+  }
+}

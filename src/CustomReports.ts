@@ -377,6 +377,7 @@ const readScope = "Read Custom Reports (Closed Beta)"
  */
 export const getCustomReportConfigs = paginated({
   id: "getCustomReportConfigs",
+  summary: "Get custom report configs",
   method: "GET",
   path: "/preview/custom-reports/configs",
   scope: readScope,
@@ -396,6 +397,7 @@ export const getCustomReportConfigs = paginated({
  */
 export const getCustomReportRuns = paginated({
   id: "getCustomReportRuns",
+  summary: "Get custom report runs",
   method: "GET",
   path: "/preview/custom-reports/runs",
   scope: readScope,
@@ -419,6 +421,7 @@ export const getCustomReportRuns = paginated({
  */
 export const postCustomReportRun = define({
   id: "postCustomReportRun",
+  summary: "Create a custom report run",
   method: "POST",
   path: "/preview/custom-reports/runs",
   scope: "Write Custom Reports (Closed Beta)",
@@ -444,6 +447,7 @@ export const postCustomReportRun = define({
  */
 export const getCustomReportRunData = paginated({
   id: "getCustomReportRunData",
+  summary: "Get custom report run data",
   method: "GET",
   path: "/preview/custom-reports/runs/data",
   scope: readScope,

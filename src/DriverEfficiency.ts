@@ -263,6 +263,7 @@ const scope = "Read Driver Efficiency (Closed Beta)"
  */
 export const getDriverEfficiencyByDrivers = paginated({
   id: "getDriverEfficiencyByDrivers",
+  summary: "Driver efficiency by drivers",
   method: "GET",
   path: "/preview/driver-efficiency/drivers",
   scope,
@@ -283,6 +284,7 @@ export const getDriverEfficiencyByDrivers = paginated({
  */
 export const getDriverEfficiencyByVehicles = paginated({
   id: "getDriverEfficiencyByVehicles",
+  summary: "Driver efficiency by vehicles",
   method: "GET",
   path: "/preview/driver-efficiency/vehicles",
   scope,

@@ -216,6 +216,7 @@ export type GetFormTemplatesParams = Params<typeof GetFormTemplatesParams>
  */
 export const getFormTemplates = paginated({
   id: "getFormTemplates",
+  summary: "Get form templates",
   method: "GET",
   path: "/preview/form-templates",
   scope: "Read Preview",

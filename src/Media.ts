@@ -123,6 +123,7 @@ export type ListUploadedMediaParams = Params<typeof ListUploadedMediaParams>
  */
 export const listUploadedMedia = paginated({
   id: "listUploadedMedia",
+  summary: "List uploaded media",
   method: "GET",
   path: "/preview/cameras/media",
   scope: "Read Preview",

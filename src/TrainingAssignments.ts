@@ -133,6 +133,7 @@ const scope = "Write Training Assignments (Closed Beta)"
  */
 export const deleteTrainingAssignments = define({
   id: "deleteTrainingAssignments",
+  summary: "Delete training assignments",
   method: "DELETE",
   path: "/preview/training-assignments",
   scope,
@@ -151,6 +152,7 @@ export const deleteTrainingAssignments = define({
  */
 export const patchTrainingAssignments = define({
   id: "patchTrainingAssignments",
+  summary: "Update training assignments",
   method: "PATCH",
   path: "/preview/training-assignments",
   scope,

@@ -139,6 +139,7 @@ export type GetTrainingCoursesParams = Params<typeof GetTrainingCoursesParams>
  */
 export const getTrainingCourses = paginated({
   id: "getTrainingCourses",
+  summary: "Get training courses",
   method: "GET",
   path: "/preview/training-courses",
   scope: "Read Preview",

@@ -29,6 +29,8 @@ export interface Operation<
   Success = unknown
 > {
   readonly id: Id
+  /** The operation's title in Samsara's documentation. */
+  readonly summary: string
   readonly method: Method
   /** The path, with `{name}` for each path parameter, filled in from the parameter of that name. */
   readonly path: Path
@@ -48,6 +50,9 @@ export interface Operation<
   /** Decodes the 2xx body text, e.g. `Schema.parseJson(SomeResponse)`. */
   readonly success: Schema.Schema<Success, string>
 }
+
+/** What Samsara documents about an operation, without its schemas: what the docs and the stand-in read. */
+export type Facts = Pick<Operation<string>, "id" | "summary" | "method" | "path" | "scope" | "budget" | "idempotent">
 
 /** A paginated operation: a cursor parameter `after`, a `pagination` block, and where a page's items are. */
 export interface PaginatedOperation<

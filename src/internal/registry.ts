@@ -3,16 +3,17 @@
  * README's operation table (both generated or checked by `npm run codegen`).
  */
 import {
+  CustomReports,
   getCustomReportConfigs,
   getCustomReportRunData,
   getCustomReportRuns,
   postCustomReportRun
 } from "../CustomReports.js"
-import { getDriverEfficiencyByDrivers, getDriverEfficiencyByVehicles } from "../DriverEfficiency.js"
-import { getFormTemplates } from "../Forms.js"
-import { listUploadedMedia } from "../Media.js"
-import { deleteTrainingAssignments, patchTrainingAssignments } from "../TrainingAssignments.js"
-import { getTrainingCourses } from "../TrainingCourses.js"
+import { DriverEfficiency, getDriverEfficiencyByDrivers, getDriverEfficiencyByVehicles } from "../DriverEfficiency.js"
+import { Forms, getFormTemplates } from "../Forms.js"
+import { listUploadedMedia, Media } from "../Media.js"
+import { deleteTrainingAssignments, patchTrainingAssignments, TrainingAssignments } from "../TrainingAssignments.js"
+import { getTrainingCourses, TrainingCourses } from "../TrainingCourses.js"
 
 /** The preview operations, in the order of Samsara's documentation. */
 export const operations = [
@@ -31,3 +32,6 @@ export const operations = [
 
 /** Any declared operation. */
 export type AnyOperation = (typeof operations)[number]
+
+/** The services, each with its name and its table of methods. */
+export const services = [Media, CustomReports, DriverEfficiency, Forms, TrainingAssignments, TrainingCourses] as const

@@ -12,12 +12,13 @@ import type { Pagination } from "../Pagination.js"
 import { SamsaraClient } from "../SamsaraClient.js"
 import type { RepeatedCursor, SamsaraError } from "../SamsaraError.js"
 import { execute } from "./executor.js"
-import type { Operation, PaginatedOperation } from "./operation.js"
+import type { Facts, Operation, PaginatedOperation } from "./operation.js"
 import { paginate } from "./pagination.js"
 import type { OrUndefined } from "./requestFields.js"
 
-/** A method of a service: how to make it from a client. */
+/** A method of a service: the operation it calls, when it calls one, and how to make it from a client. */
 export interface Method<F> {
+  readonly operation?: Facts | undefined
   readonly bind: (client: SamsaraClient.Service) => F
 }
 
@@ -30,6 +31,7 @@ export type Arguments<Encoded> = {} extends Encoded
 export const call = <Params, Encoded, Success>(
   operation: Operation<OperationId, string, Params, Encoded, Success>
 ): Method<(...args: Arguments<Encoded>) => Effect.Effect<Success, SamsaraError>> => ({
+  operation,
   bind: (client) => {
     const run = execute(operation, client)
     return (...[params, options]: Arguments<Encoded>) => run(params, options)
@@ -45,6 +47,7 @@ export const stream = <
 >(
   operation: PaginatedOperation<OperationId, string, Params, Encoded, Success, Item>
 ): Method<(...args: Arguments<Encoded>) => Stream.Stream<Item, SamsaraError | RepeatedCursor>> => ({
+  operation,
   bind: (client) => {
     const run = paginate(operation, client)
     return (...[params, options]: Arguments<Encoded>) => run(params, options)
@@ -64,13 +67,19 @@ export type MethodsOf<Shape> = { readonly [K in keyof Shape]: Method<Shape[K]> }
  * The tag of a resource's service, with `make` (the methods bound to the `SamsaraClient` in context) and `layer`.
  * `Shape` is the resource's named `Service` interface, made by `methods`.
  */
-export const Tag = <Self, Shape>() => (name: string, methods: MethodsOf<Shape>) => {
+export const Tag = <Self, Shape>() => <const Name extends string>(name: Name, methods: MethodsOf<Shape>) => {
   const make: Effect.Effect<Shape, never, SamsaraClient> = Effect.map(
     SamsaraClient,
     // Each key's method makes that key's member, so the record is a `Shape`; `Record.map` cannot say so.
     (client) => Record.map(methods, (method: Method<unknown>) => method.bind(client)) as Shape
   )
   return class extends Context.Tag(`effect-samsara/${name}`)<Self, Shape>() {
+    /** The service's name, as the README and the registry call it. */
+    static readonly serviceName: Name = name
+
+    /** The service's methods as data: the operation each one calls. */
+    static readonly methods: MethodsOf<Shape> = methods
+
     /**
      * The service's methods, bound to the `SamsaraClient` in context.
      *

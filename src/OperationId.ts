@@ -21,7 +21,12 @@ export const OperationId = Schema.Literal(
   "getFormTemplates",
   "deleteTrainingAssignments",
   "patchTrainingAssignments",
-  "getTrainingCourses"
+  "getTrainingCourses",
+  "getReportConfigs",
+  "getReportRuns",
+  "createReportRun",
+  "getReportRunData",
+  "getDatasets"
 )
 
 /**

@@ -34,6 +34,11 @@ const sdkMedia = UploadedMedia.make({
   vehicleId: "1234"
 })
 
+const fullUrl = `${host}/cameras/media?vehicleIds=1234%2C5678%2Csamsara.vin%3A1HGBH41JXMN109186` +
+  "&inputs=dashcamRoadFacing&inputs=analog1&mediaTypes=image&mediaTypes=videoHighRes" +
+  "&triggerReasons=rfidEvent&triggerReasons=safetyEvent&startTime=2019-06-13T19%3A08%3A25Z" +
+  "&endTime=2019-06-13T20%3A08%3A25.455-04%3A00&availableAfterTime=2019-06-13T19%3A30%3A00.000Z"
+
 /** Only the required fields: no auxCamSerial, cameraRole or urlInfo. */
 const minimal = {
   availableAtTime: "2019-06-13T19:10:00Z",
@@ -52,6 +57,8 @@ const secondPage = json({
 
 describeGaOperation(Media.layer, {
   operation: "listUploadedMedia",
+  scope: "Read Media Retrieval",
+  spacing: 210,
   call: (options) =>
     Effect.flatMap(Media, (media) =>
       media.listUploadedMedia({
@@ -65,10 +72,7 @@ describeGaOperation(Media.layer, {
   // As the SDK's qs.ts writes it: the one-string vehicleIds with its commas as %2C, the lists as repeated keys.
   request: {
     method: "GET",
-    url: `${host}/cameras/media?vehicleIds=1234%2C5678%2Csamsara.vin%3A1HGBH41JXMN109186` +
-      "&inputs=dashcamRoadFacing&inputs=analog1&mediaTypes=image&mediaTypes=videoHighRes" +
-      "&triggerReasons=rfidEvent&triggerReasons=safetyEvent&startTime=2019-06-13T19%3A08%3A25Z" +
-      "&endTime=2019-06-13T20%3A08%3A25.455-04%3A00&availableAfterTime=2019-06-13T19%3A30%3A00.000Z"
+    url: fullUrl
   },
   reply: json(listUploadedMediaBody),
   expected: ListUploadedMediaResponse.make({
@@ -119,10 +123,7 @@ describeGaOperation(Media.layer, {
         availableAfterTime: "2019-06-13T19:30:00.000Z"
       }))).pipe(Effect.map((items) => Array.from(items))),
     pages: [json(listUploadedMediaBody), secondPage],
-    secondUrl: `${host}/cameras/media?vehicleIds=1234%2C5678%2Csamsara.vin%3A1HGBH41JXMN109186` +
-      "&inputs=dashcamRoadFacing&inputs=analog1&mediaTypes=image&mediaTypes=videoHighRes" +
-      "&triggerReasons=rfidEvent&triggerReasons=safetyEvent&startTime=2019-06-13T19%3A08%3A25Z" +
-      "&endTime=2019-06-13T20%3A08%3A25.455-04%3A00&availableAfterTime=2019-06-13T19%3A30%3A00.000Z&after=MjkY",
+    urls: [fullUrl, `${fullUrl}&after=MjkY`],
     items: 2
   },
   invalid: [

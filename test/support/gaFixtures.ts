@@ -6,6 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
@@ -77,6 +78,9 @@ const scoreData = {
   overallScore: "A",
   wearFreeBrakeScore: "A"
 }
+
+/** The efficiency parts both SDK driver-efficiency fixtures share. */
+export const driverEfficiencyParts = { difficultyScore, percentageData, rawData, scoreData }
 
 /** `tests/wire/fuelAndEnergy.test.ts:17-64`. */
 export const driverEfficiencyByDriversBody = {
@@ -210,17 +214,21 @@ export interface GaCase<R> {
   readonly operation: OperationId
   readonly call: (options?: SamsaraClient.CallOptions) => Effect.Effect<unknown, SamsaraError, R>
   readonly request: { readonly method: string; readonly url: string }
+  /** The token scope the SDK's JSDoc names, which a 401's message must name too. */
+  readonly scope: string
+  /** The documented budget's spacing between two starts: window / limit plus 5%, in milliseconds. */
+  readonly spacing: number
   readonly reply: Reply
   readonly expected: unknown
   /** A body with a field Samsara does not document and enum values it does not list, and what it decodes to. */
   readonly tolerated?: { readonly reply: Reply; readonly expected: unknown } | undefined
   /** Whether the success body is JSON whose missing `data` is a decode failure (not so for a delete). */
   readonly decodesBody?: boolean | undefined
-  /** The stream twin over two pages: the second request's URL, and how many items the two pages hold. */
+  /** The stream twin over two pages: the two requests' URLs, and how many items the two pages hold. */
   readonly stream?: {
     readonly run: Effect.Effect<ReadonlyArray<unknown>, SamsaraError | RepeatedCursor, R>
     readonly pages: readonly [Reply, Reply]
-    readonly secondUrl: string
+    readonly urls: readonly [string, string]
     readonly items: number
   } | undefined
   /** Calls whose input must be refused, with the field the refusal names. */
@@ -248,13 +256,17 @@ export const documentedStatuses = [
 /** A month after the request windows the GA tests use, so "no later than three hours before now" holds. */
 export const now = Date.parse("2024-07-01T00:00:00Z")
 
-/** Runs `effect` on `services` over a scripted transport with retries off, at `now`; returns what was sent too. */
+/**
+ * Runs `effect` on `services` over a scripted transport with retries (and, unless `options` say otherwise, pacing)
+ * off, at `now`; returns what was sent too.
+ */
 export const runScripted = <A, E, R>(
   services: Layer.Layer<R, never, SamsaraClient>,
   effect: Effect.Effect<A, E, R>,
-  answer: (request: SentRequest, index: number) => Reply
+  answer: (request: SentRequest, index: number) => Reply,
+  options?: Omit<SamsaraClient.Options, "token">
 ) => {
-  const http = clientLayer(answer, { retry: Schedule.recurs(0) })
+  const http = clientLayer(answer, { retry: Schedule.recurs(0), ...options })
   return TestClock.setTime(now).pipe(
     Effect.zipRight(effect),
     Effect.either,
@@ -305,6 +317,29 @@ export const describeGaOperation = <R>(services: Layer.Layer<R, never, SamsaraCl
         }))
     }
 
+    it.effect(`names the scope "${testCase.scope}" in a 401`, () =>
+      Effect.gen(function*() {
+        const { result } = yield* run(testCase.call(), () => json({ message: "Unauthorized", requestId: "r" }, 401))
+        assert(result._tag === "Left" && result.left._tag === "Unauthorized")
+        assert.include(result.left.message, `"${testCase.scope}"`)
+      }))
+
+    it.effect(`paces two calls ${testCase.spacing} ms apart under the documented budget`, () =>
+      Effect.gen(function*() {
+        const { result, sent } = yield* runScripted(
+          services,
+          Effect.gen(function*() {
+            const calls = yield* Effect.fork(Effect.all([testCase.call(), testCase.call()], { concurrency: 2 }))
+            yield* TestClock.adjust(testCase.spacing)
+            return yield* Fiber.join(calls)
+          }),
+          () => testCase.reply,
+          { rateLimit: {} }
+        )
+        assert(result._tag === "Right")
+        assert.deepStrictEqual(sent.map((request) => request.at - now), [0, testCase.spacing])
+      }))
+
     it.effect("maps the SDK's wire-test error body {\"key\":\"value\"} by status alone", () =>
       Effect.gen(function*() {
         const { result } = yield* run(testCase.call(), () => json({ key: "value" }, 404))
@@ -337,7 +372,7 @@ export const describeGaOperation = <R>(services: Layer.Layer<R, never, SamsaraCl
           const { result, sent } = yield* run(stream.run, (_, index) => stream.pages[index] ?? stream.pages[1])
           assert(result._tag === "Right")
           assert.strictEqual(result.right.length, stream.items)
-          assert.deepStrictEqual(sent.map((request) => request.url), [testCase.request.url, stream.secondUrl])
+          assert.deepStrictEqual(sent.map((request) => request.url), [...stream.urls])
         }))
     }
 

@@ -369,7 +369,7 @@ const ReportIds = Ids(10)
 
 const GetReportConfigsParams = Schema.Struct({
   after: After,
-  /** 1 to 100 (Samsara's reference; the SDK gives no range). */
+  /** 1 to 100, as a Mintlify rendering of Samsara's reference says; the SDK gives no range. */
   limit: optionalParam(Limit),
   ids: optionalParam(ReportIds)
 })
@@ -384,7 +384,7 @@ const GetReportRunsParams = Schema.Struct({
   reportConfigIds: optionalParam(ReportIds),
   ids: optionalParam(ReportIds),
   after: After,
-  /** 1 to 100 (Samsara's reference; the SDK gives no range). */
+  /** 1 to 100, as a Mintlify rendering of Samsara's reference says; the SDK gives no range. */
   limit: optionalParam(Limit)
 })
 
@@ -455,7 +455,7 @@ export type CreateReportRunParams = Params<typeof CreateReportRunParams>
 const GetReportRunDataParams = Schema.Struct({
   id: NonEmptyText,
   after: After,
-  /** 1 to 1024 rows a page (Samsara's reference; the SDK gives no range). */
+  /** 1 to 1024 rows a page, as a Mintlify rendering of Samsara's reference says; the SDK gives no range. */
   limit: optionalParam(
     Schema.Int.pipe(Schema.between(1, 1024, { message: () => "expected an integer from 1 to 1024" }))
   )

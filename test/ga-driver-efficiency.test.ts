@@ -47,6 +47,17 @@ const sdkParts = {
   scoreData: DriverEfficiencyScores.make(driverEfficiencyParts.scoreData)
 }
 
+/** An empty tagIds sends nothing; vehicleIds and parentTagIds go as one value each. */
+const vehiclesParams: GetDriverEfficiencyByVehiclesParams = {
+  startTime: new Date("2024-06-01T00:00:00Z"),
+  endTime: "2024-06-03T00:00:00Z",
+  vehicleIds: ["1234", "samsara.vin:1HGBH41JXMN109186"],
+  dataFormats: ["percentage"],
+  tagIds: [],
+  parentTagIds: ["345", "678"],
+  after: "MjkY"
+}
+
 const vehiclesUrl = (after: string) =>
   `${host}/driver-efficiency/vehicles?startTime=2024-06-01T00%3A00%3A00.000Z&endTime=2024-06-03T00%3A00%3A00Z` +
   `&vehicleIds=1234%2Csamsara.vin%3A1HGBH41JXMN109186&dataFormats=percentage&parentTagIds=345%2C678&after=${after}`
@@ -151,16 +162,7 @@ describeGaOperation(DriverEfficiency.layer, {
   scope: "Read Driver Efficiency",
   spacing: 210,
   call: (options) =>
-    Effect.flatMap(DriverEfficiency, (efficiency) =>
-      efficiency.getDriverEfficiencyByVehicles({
-        startTime: new Date("2024-06-01T00:00:00Z"),
-        endTime: "2024-06-03T00:00:00Z",
-        vehicleIds: ["1234", "samsara.vin:1HGBH41JXMN109186"],
-        dataFormats: ["percentage"],
-        tagIds: [],
-        parentTagIds: ["345", "678"],
-        after: "MjkY"
-      }, options)),
+    Effect.flatMap(DriverEfficiency, (efficiency) => efficiency.getDriverEfficiencyByVehicles(vehiclesParams, options)),
   // vehicleIds is one string in the SDK (GetDriverEfficiencyByVehiclesRequest.ts:15); an empty list sends nothing.
   request: {
     method: "GET",
@@ -190,16 +192,7 @@ describeGaOperation(DriverEfficiency.layer, {
   stream: {
     run: Effect.flatMap(
       DriverEfficiency,
-      (efficiency) =>
-        Stream.runCollect(efficiency.streamDriverEfficiencyByVehicles({
-          startTime: new Date("2024-06-01T00:00:00Z"),
-          endTime: "2024-06-03T00:00:00Z",
-          vehicleIds: ["1234", "samsara.vin:1HGBH41JXMN109186"],
-          dataFormats: ["percentage"],
-          tagIds: [],
-          parentTagIds: ["345", "678"],
-          after: "MjkY"
-        }))
+      (efficiency) => Stream.runCollect(efficiency.streamDriverEfficiencyByVehicles(vehiclesParams))
     ).pipe(Effect.map((items) => Array.from(items))),
     pages: [
       json({ ...driverEfficiencyByVehiclesBody, pagination: { endCursor: "MjkZ", hasNextPage: true } }),

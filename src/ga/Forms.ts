@@ -25,6 +25,18 @@ export { FormsApprovalConfig, FormsSelectOption, FormsSingleApprovalConfig, Form
 
 const dateTimeValueType = OpenEnum("datetime", "date", "time")
 
+/** The types a table column may have; a field may have these and more. */
+const columnTypes = [
+  "number",
+  "text",
+  "multiple_choice",
+  "check_boxes",
+  "media",
+  "datetime",
+  "signature",
+  "person"
+] as const
+
 /** What a table column and a field share. */
 const sharedFieldSettings = {
   allowManualEntry: optional(Schema.Boolean),
@@ -46,16 +58,7 @@ const sharedFieldSettings = {
  */
 export const FormsTableFieldDefinition = Schema.Struct({
   ...sharedFieldSettings,
-  type: OpenEnum(
-    "number",
-    "text",
-    "multiple_choice",
-    "check_boxes",
-    "media",
-    "datetime",
-    "signature",
-    "person"
-  )
+  type: OpenEnum(...columnTypes)
 }).annotations({ identifier: "FormsTableFieldDefinition" })
 
 /**
@@ -144,22 +147,7 @@ export const FormFieldDefinition = Schema.Struct({
   isAutofillSource: optional(Schema.Boolean),
   isRequired: Schema.Boolean,
   questionWeight: optional(Schema.Number),
-  type: OpenEnum(
-    "number",
-    "text",
-    "multiple_choice",
-    "check_boxes",
-    "media",
-    "datetime",
-    "signature",
-    "asset",
-    "person",
-    "geofence",
-    "instruction",
-    "media_instruction",
-    "table",
-    "barcode"
-  )
+  type: OpenEnum(...columnTypes, "asset", "geofence", "instruction", "media_instruction", "table", "barcode")
 }).annotations({ identifier: "GaFormFieldDefinition" })
 
 /**

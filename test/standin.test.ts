@@ -469,6 +469,24 @@ describe("StandIn in memory", () => {
         assert.deepStrictEqual((yield* received).map((request) => request.operation), [undefined, undefined])
       }).pipe(Effect.provide(StandIn.layer())))
 
+    it.effect("paths match exactly, HEAD is a wrong method, and a method's case does not matter", () =>
+      Effect.gen(function*() {
+        const statuses = yield* Effect.forEach(
+          [
+            ["GET", "/preview/training-courses/"],
+            ["GET", "/preview/Training-Courses"],
+            ["HEAD", "/preview/training-courses"],
+            ["get", "/preview/training-courses"]
+          ] as const,
+          ([method, target]) => Effect.map(send(method, target), (response) => replyOf(response).status)
+        )
+        assert.deepStrictEqual(statuses, [404, 404, 405, 200])
+        assert.deepStrictEqual(
+          (yield* received).map((request) => [request.method, request.operation]),
+          [["GET", undefined], ["GET", undefined], ["HEAD", undefined], ["GET", "getTrainingCourses"]]
+        )
+      }).pipe(Effect.provide(StandIn.layer())))
+
     const hundredAndOne = Array.from({ length: 101 }, (_, index) => `id-${index}`).join(",")
     const media = "/preview/cameras/media?startTime=2025-06-01T00:00:00Z&endTime=2025-06-02T00:00:00Z"
     const efficiency = "/preview/driver-efficiency/drivers"
@@ -570,6 +588,47 @@ describe("StandIn in memory", () => {
             )
         )
         assert.deepStrictEqual(statuses, [200, 200, 200, 200, 200])
+      }).pipe(Effect.provide(StandIn.layer({ rateLimits: false }))))
+
+    it.effect("a time is read as the instant it names: its offset, its fraction to the millisecond, in any year", () =>
+      Effect.gen(function*() {
+        const configs = decodeStrict(
+          GetCustomReportConfigsResponse,
+          yield* send("GET", "/preview/custom-reports/configs")
+        )
+        // A posted run echoes its startTime in UTC, as the stand-in read it.
+        const readAs = (startTime: string) =>
+          Effect.gen(function*() {
+            const body = JSON.stringify({
+              customReportId: configs.data[0]?.id,
+              startTime,
+              endTime: "2100-01-01T00:00:00Z"
+            })
+            const posted = decodeStrict(
+              PostCustomReportRunResponse,
+              yield* send("POST", "/preview/custom-reports/runs", { body })
+            )
+            const runs = decodeStrict(
+              GetCustomReportRunsResponse,
+              yield* send("GET", `/preview/custom-reports/runs?ids=${posted.data.id}`)
+            )
+            return runs.data.map((run) => run.startTime)
+          })
+        const read = yield* Effect.forEach(
+          [
+            "2025-06-01T12:00:00+02:00",
+            "2024-02-29T23:30:00.25-01:00",
+            "1969-12-31T23:59:59.9999z",
+            "0099-12-31T23:00:00-01:00"
+          ],
+          readAs
+        )
+        assert.deepStrictEqual(read.map((times) => times.map(DateTime.formatIso)), [
+          ["2025-06-01T10:00:00.000Z"],
+          ["2024-03-01T00:30:00.250Z"],
+          ["1969-12-31T23:59:59.999Z"],
+          ["0100-01-01T00:00:00.000Z"]
+        ])
       }).pipe(Effect.provide(StandIn.layer({ rateLimits: false }))))
 
     for (const [name, method, target, expected] of badRequests) {
@@ -850,6 +909,26 @@ describe("StandIn in memory", () => {
         const response = yield* send("GET", "/preview/form-templates")
         assert.strictEqual(replyOf(response).status, 500)
         assert.strictEqual(errorBody(response).message, "Injected 500 from the stand-in")
+      }).pipe(Effect.provide(StandIn.layer())))
+
+    it.effect("a status fault's headers are sent as given, a content type included", () =>
+      Effect.gen(function*() {
+        const standIn = yield* StandIn
+        yield* standIn.inject({
+          times: 1,
+          fault: Fault.status(502, { body: "<html>Bad Gateway</html>", headers: { "Content-Type": "text/html" } })
+        })
+        yield* standIn.inject({ times: 1, fault: Fault.status(503, { headers: { "retry-after": "2" } }) })
+        const page = replyOf(yield* send("GET", "/preview/form-templates"))
+        const unavailable = replyOf(yield* send("GET", "/preview/form-templates"))
+        assert.deepStrictEqual(
+          [page.status, page.headers["content-type"], page.body],
+          [502, "text/html", "<html>Bad Gateway</html>"]
+        )
+        assert.deepStrictEqual(
+          [unavailable.status, unavailable.headers["content-type"], unavailable.headers["retry-after"]],
+          [503, "application/json; charset=utf-8", "2"]
+        )
       }).pipe(Effect.provide(StandIn.layer())))
 
     it.effect("a rule's and a fault's fields given as undefined are absent: every request, the standard body", () =>

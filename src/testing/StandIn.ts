@@ -1,7 +1,8 @@
 /**
- * A deterministic local Samsara: the 11 Preview API operations answered from seeded generated data, with auth,
- * validation, cursors, rate limits, state that writes change, and scripted faults. One `handle` serves both the
- * in-memory transport and the `node:http` server.
+ * A deterministic local Samsara: every registered Preview API operation answered from seeded generated data, with
+ * auth, validation, cursors, rate limits, state that writes change, and scripted faults. It is an `@effect/platform`
+ * app (an `HttpRouter` whose routes come from the operation registry), which `handle` calls in memory and `serve`
+ * puts on a socket.
  *
  * @since 0.1.0
  */
@@ -28,7 +29,8 @@ export interface StandInRequest {
 }
 
 /**
- * What to do with a request: reply (perhaps late, perhaps cut short) or drop the connection.
+ * The answer to a request, once any injected latency has passed: a reply (perhaps cut short) or a dropped
+ * connection.
  *
  * @since 0.1.0
  * @category models
@@ -39,15 +41,10 @@ export type StandInResponse =
     readonly status: number
     readonly headers: Readonly<Record<string, string>>
     readonly body: string
-    /** Wait this long before answering. */
-    readonly delay?: Duration.Duration | undefined
     /** Send only this many bytes of the body, then drop the connection. */
     readonly truncateAt?: number | undefined
   }
-  | {
-    readonly _tag: "Reset"
-    readonly delay?: Duration.Duration | undefined
-  }
+  | { readonly _tag: "Reset" }
 
 /**
  * One request the stand-in received, as recorded when it arrived.
@@ -77,8 +74,9 @@ export interface ReceivedRequest {
  * - Every error body is `{"message", "requestId"}`; request ids are numbered per stand-in, so they repeat with the
  *   seed.
  * - Cursors are opaque and bound to the query's other parameters: replaying one with different filters is a 400.
- * - Rate limits (on unless `rateLimits: false`) are sliding windows per operation on `Clock`; a 429 carries
- *   `Retry-After` in whole seconds until a slot frees (at least 1), and refused requests spend no budget.
+ * - Rate limits (on unless `rateLimits: false`) are each operation's documented budget, counted as a sliding
+ *   window on `Clock`; a 429 carries `Retry-After` in whole seconds until a slot frees (at least 1), and refused
+ *   requests spend no budget.
  * - A posted run is `pending`, its `percentComplete` rising with the clock, and `completed` after `runDuration`;
  *   asking for its data before then is a 400 that says how far it has got. Each report's past runs have finished
  *   (nine in ten `completed`) whatever the clock says, so their data can be read without moving `TestClock`.
@@ -89,8 +87,8 @@ export interface ReceivedRequest {
  *   vehicle's tag, `getDriverEfficiencyByDrivers` by the driver's, `getDriverEfficiencyByVehicles` by the vehicle's.
  * - Times are checked against the calendar as well as the RFC 3339 grammar: `2024-02-30T00:00:00Z` is a 400, not
  *   March 1.
- * - Order per request: record it, apply a fault, check the token (401), route (404, 405), spend the rate limit (429),
- *   check the parameters (400), answer.
+ * - Order per request: route it, record it, apply a fault, check the token (401), answer a wrong route (404, 405),
+ *   spend the rate limit (429), check the parameters (400), answer.
  *
  * @since 0.1.0
  * @category tags
@@ -170,7 +168,10 @@ export declare namespace StandIn {
    */
   export interface Service {
     readonly token: Redacted.Redacted<string>
-    /** Answers one request: the single implementation behind both transports. */
+    /**
+     * Answers one request, waiting out any injected latency on `Clock`: the stand-in's app called in memory, and
+     * the single implementation behind both transports.
+     */
     readonly handle: (request: StandInRequest) => Effect.Effect<StandInResponse>
     /** Adds a fault rule at run time; it counts requests from now on. */
     readonly inject: (rule: FaultRule) => Effect.Effect<void>

@@ -1,5 +1,5 @@
 /**
- * The stand-in as an in-memory `HttpClient`: no sockets, and delays on Effect's `Clock`, so tests run it under
+ * The stand-in's app as an in-memory `HttpClient`: no sockets, and delays on Effect's `Clock`, so tests run it under
  * `TestClock`. A dropped connection fails the way a real transport does, as an `HttpClientError`.
  *
  * @since 0.1.0
@@ -43,11 +43,11 @@ const brokenOff = (bytes: Uint8Array, length: number) => {
 }
 
 /**
- * `HttpClient` answered by the stand-in in memory. Delays wait on `Clock` (so `TestClock.adjust` releases them); a
- * reset fails with `RequestError` (reason `Transport`), and a truncated body fails when read, with `ResponseError`
- * (reason `Decode`), as undici reports a connection dropped mid-body. `StandIn.layer` enforces budgets by default,
- * so a client on this transport under `TestClock` waits out each 429 until the clock moves: pass
- * `rateLimits: false`, or use `layerClient`, which does.
+ * `HttpClient` answered by the stand-in's app in memory, through `handle`. Delays wait on `Clock` (so
+ * `TestClock.adjust` releases them); a reset fails with `RequestError` (reason `Transport`), and a truncated body
+ * fails when read, with `ResponseError` (reason `Decode`), as undici reports a connection dropped mid-body.
+ * `StandIn.layer` enforces budgets by default, so a client on this transport under `TestClock` waits out each 429
+ * until the clock moves: pass `rateLimits: false`, or use `layerClient`, which does.
  *
  * @since 0.1.0
  * @category layers
@@ -59,8 +59,8 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, StandIn>
       Effect.flatMap(
         standIn.handle({ method: request.method, url, headers: { ...request.headers }, body: bodyText(request.body) }),
         (response) => {
-          const answered = response._tag === "Reset"
-            ? Effect.fail(
+          if (response._tag === "Reset") {
+            return Effect.fail(
               new HttpClientError.RequestError({
                 request,
                 reason: "Transport",
@@ -68,19 +68,19 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, StandIn>
                 description: "connection reset by the stand-in"
               })
             )
-            : Effect.sync(() => {
-              const bytes = new TextEncoder().encode(response.body)
-              const body = nullBodyStatuses.has(response.status)
-                ? null
-                : response.truncateAt === undefined
-                ? bytes
-                : brokenOff(bytes, response.truncateAt)
-              return HttpClientResponse.fromWeb(
-                request,
-                new Response(body, { status: response.status, headers: response.headers })
-              )
-            })
-          return response.delay === undefined ? answered : Effect.delay(answered, response.delay)
+          }
+          const bytes = new TextEncoder().encode(response.body)
+          const body = nullBodyStatuses.has(response.status)
+            ? null
+            : response.truncateAt === undefined
+            ? bytes
+            : brokenOff(bytes, response.truncateAt)
+          return Effect.succeed(
+            HttpClientResponse.fromWeb(
+              request,
+              new Response(body, { status: response.status, headers: response.headers })
+            )
+          )
         }
       )
     ))

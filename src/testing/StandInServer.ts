@@ -1,17 +1,23 @@
 /**
  * The stand-in on a real `node:http` server, for clients that need a socket: other languages, `curl`, or the
- * client on undici. It serves the same `handle` as the in-memory transport, and drops or cuts connections for
- * real when a fault says so.
+ * client on undici. It serves the stand-in's app through the same `handle` as the in-memory transport, and drops or
+ * cuts connections for real when a fault says so.
+ *
+ * This is a node:http adapter rather than `@effect/platform-node`'s `NodeHttpServer`, for two reasons: the bin
+ * must run without `@effect/platform-node` installed, and `NodeHttpServer` cannot drop a connection. It ends a body
+ * stream that fails as if the body were complete (the client then waits for the rest), and answers an app that
+ * fails with a 500, so neither a reset nor a truncated body could reach the client.
  *
  * @since 0.1.0
  */
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Runtime from "effect/Runtime"
+import * as Exit from "effect/Exit"
+import * as FiberId from "effect/FiberId"
+import * as FiberSet from "effect/FiberSet"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import type * as Http from "node:http"
-import { StandIn, type StandInResponse } from "./StandIn.js"
+import { StandIn, type StandInRequest, type StandInResponse } from "./StandIn.js"
 
 /**
  * The stand-in's server could not start: most often the port is taken (`EADDRINUSE`) or the host is not an address
@@ -44,10 +50,8 @@ const listenError = (host: string, port: number, error: unknown) => {
 }
 
 /** Stops accepting, drops every open connection, and waits for the server to be closed. */
-const close = (server: Http.Server, timers: Set<ReturnType<typeof setTimeout>>) =>
+const close = (server: Http.Server) =>
   Effect.async<void>((resume) => {
-    for (const timer of timers) clearTimeout(timer)
-    timers.clear()
     // The callback runs (with an error) even when the server never got to listen, so this always resumes.
     server.close(() => resume(Effect.void))
     server.closeAllConnections()
@@ -59,6 +63,29 @@ const headersOf = (request: Http.IncomingMessage): Record<string, string> =>
       value === undefined ? [] : [[name, Array.isArray(value) ? value.join(", ") : value]]
     )
   )
+
+/** The request once its body has arrived. */
+const readRequest = (request: Http.IncomingMessage) =>
+  Effect.async<StandInRequest, Error>((resume) => {
+    const chunks: Array<Buffer> = []
+    request.on("data", (chunk: Buffer) => chunks.push(chunk))
+    request.once("error", (error) => resume(Effect.fail(error)))
+    request.once("end", () =>
+      resume(Effect.succeed({
+        method: request.method ?? "GET",
+        // Only the path and query matter to `handle`; the host part is a placeholder.
+        url: new URL(request.url ?? "/", "http://standin.local"),
+        headers: headersOf(request),
+        body: Buffer.concat(chunks).toString("utf8")
+      })))
+  })
+
+/** A defect in the stand-in, answered as a server's own failure. */
+const failed = (response: Http.ServerResponse) => {
+  if (response.destroyed || response.headersSent) return
+  response.writeHead(500, { "content-type": "application/json; charset=utf-8" })
+  response.end(JSON.stringify({ message: "The stand-in failed to answer", requestId: "standin-defect" }))
+}
 
 /** Writes one stand-in response; a client that has already gone away is simply not written to. */
 const deliver = (response: Http.ServerResponse, answer: StandInResponse) => {
@@ -90,49 +117,26 @@ export const serve = (
 ): Effect.Effect<{ readonly url: string; readonly port: number }, StandInServerError, StandIn | Scope.Scope> =>
   Effect.gen(function*() {
     const standIn = yield* StandIn
-    const runtime = yield* Effect.runtime<never>()
     // Imported on use, so `effect-samsara/testing` still loads where `node:http` does not exist.
     const http = yield* Effect.promise(() => import("node:http"))
     const host = options?.host ?? "127.0.0.1"
-    const timers = new Set<ReturnType<typeof setTimeout>>()
-
-    const onRequest = (request: Http.IncomingMessage, response: Http.ServerResponse) => {
-      const chunks: Array<Buffer> = []
-      request.on("data", (chunk: Buffer) => chunks.push(chunk))
-      request.on("error", () => response.destroy())
-      request.on("end", () => {
-        const standInRequest = {
-          method: request.method ?? "GET",
-          // Only the path and query matter to `handle`; the host part is a placeholder.
-          url: new URL(request.url ?? "/", "http://standin.local"),
-          headers: headersOf(request),
-          body: Buffer.concat(chunks).toString("utf8")
-        }
-        Runtime.runPromise(runtime)(standIn.handle(standInRequest)).then(
-          (answer) => {
-            const millis = answer.delay === undefined ? 0 : Math.round(Duration.toMillis(answer.delay))
-            if (millis === 0) return deliver(response, answer)
-            const timer = setTimeout(() => {
-              timers.delete(timer)
-              deliver(response, answer)
-            }, millis)
-            timers.add(timer)
-          },
-          () => {
-            if (!response.destroyed && !response.headersSent) {
-              response.writeHead(500, { "content-type": "application/json; charset=utf-8" })
-              response.end(JSON.stringify({ message: "The stand-in failed to answer", requestId: "standin-defect" }))
-            }
-          }
-        )
-      })
-    }
 
     // Closed by the scope whatever happens next: listening, failing to listen, or being interrupted while it tries.
-    const server = yield* Effect.acquireRelease(
-      Effect.sync(() => http.createServer(onRequest)),
-      (server) => close(server, timers)
-    )
+    const server = yield* Effect.acquireRelease(Effect.sync(() => http.createServer()), close)
+    // Closed before the server: answers still running (a long latency, say) are interrupted with it.
+    const run = yield* FiberSet.makeRuntime<never, void, never>()
+    server.on("request", (request: Http.IncomingMessage, response: Http.ServerResponse) => {
+      const fiber = run(
+        Effect.flatMap(
+          Effect.exit(Effect.flatMap(readRequest(request), standIn.handle)),
+          (exit) => Effect.sync(() => Exit.isSuccess(exit) ? deliver(response, exit.value) : failed(response))
+        )
+      )
+      // A client that goes away takes its answer with it, as a real server's would.
+      response.once("close", () => {
+        if (!response.writableFinished) fiber.unsafeInterruptAsFork(FiberId.none)
+      })
+    })
     const port = options?.port ?? 0
     yield* Effect.async<void, StandInServerError>((resume) => {
       const onError = (error: Error) => resume(Effect.fail(listenError(host, port, error)))

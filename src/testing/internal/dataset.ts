@@ -6,6 +6,7 @@
 import * as Arr from "effect/Array"
 import type { StandIn } from "../StandIn.js"
 import { type Random, streamOf } from "./random.js"
+import { formatTime } from "./time.js"
 import {
   checkOptions,
   choiceOptions,
@@ -25,7 +26,6 @@ import {
   sectionLabels,
   vehicleModels
 } from "./vocabulary.js"
-import { formatTime } from "./wire.js"
 
 export type Sizes = StandIn.Sizes
 

@@ -1,19 +1,24 @@
 /**
- * The stand-in's request pipeline: record the request, apply a scripted fault, check the token, route, spend the
- * operation's rate-limit budget, and answer. Everything reads time from `Clock`, so `TestClock` drives it.
+ * The stand-in's request pipeline, run by the routes of its app (`app.ts`): record the request, apply a scripted
+ * fault, check the token, answer a wrong route (404, 405), spend the operation's budget, check the parameters, and
+ * answer. Everything reads time from `Clock`, so `TestClock` drives it. `handle` is the app called in memory.
  */
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import type { AnyOperation } from "../../internal/registry.js"
 import type { OperationId } from "../../OperationId.js"
 import type { Fault, FaultRule } from "../Fault.js"
 import type { ReceivedRequest, StandIn, StandInRequest, StandInResponse } from "../StandIn.js"
+import { type Answer, answers, liveAssignments, makeWorld, type World } from "./answers.js"
+import { Dropped, makeApp, type Resolution } from "./app.js"
 import { makeDataset, type Sizes } from "./dataset.js"
 import { streamOf } from "./random.js"
 import { type Admission, admit } from "./rateLimiter.js"
-import { type Answer, liveAssignments, makeWorld, type Resolution, resolve, type Route, type World } from "./routes.js"
-import { Query, type Refusal } from "./wire.js"
+import { Query, Refusal } from "./wire.js"
 
 export const defaultSizes: Sizes = {
   trainingCourses: 1000,
@@ -29,13 +34,9 @@ export const defaultSizes: Sizes = {
 const count = (value: number | undefined, fallback: number) =>
   value === undefined || !Number.isFinite(value) ? fallback : Math.max(0, Math.floor(value))
 
-const jsonHeaders = { "content-type": "application/json; charset=utf-8" }
-
-const reply = (status: number, body: string, headers: Readonly<Record<string, string>> = jsonHeaders) =>
-  ({ _tag: "Reply", status, headers, body }) as const
-
-const header = (headers: Readonly<Record<string, string>>, name: string) =>
-  Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1]
+/** A JSON response; a content type among `headers` wins, as a scripted fault may give its own. */
+const jsonResponse = (status: number, body: string, headers: Readonly<Record<string, string>> = {}) =>
+  HttpServerResponse.text(body, { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } })
 
 interface RuleState {
   readonly rule: FaultRule
@@ -68,6 +69,61 @@ const worldOf = (options: StandIn.Options): Effect.Effect<World> => {
   )
 }
 
+const pathOf = (request: HttpServerRequest.HttpServerRequest) => request.url.split("?")[0] ?? request.url
+
+/** The raw query string, without `?`. */
+const searchOf = (request: HttpServerRequest.HttpServerRequest) => {
+  const index = request.url.indexOf("?")
+  return index === -1 ? "" : request.url.slice(index + 1)
+}
+
+/** What the pipeline decided: a response, perhaps late or cut short, or a dropped connection. */
+type Outcome =
+  | {
+    readonly _tag: "Send"
+    readonly response: HttpServerResponse.HttpServerResponse
+    readonly delay?: Duration.Duration
+    readonly truncated?: boolean
+  }
+  | { readonly _tag: "Reset" }
+
+const send = (response: HttpServerResponse.HttpServerResponse): Outcome => ({ _tag: "Send", response })
+
+/** The bytes of a body as the app writes it: text, or nothing. */
+const bodyBytes = (response: HttpServerResponse.HttpServerResponse) =>
+  response.body._tag === "Uint8Array" ? response.body.body : new Uint8Array()
+
+/** The response the outcome stands for, once its latency has passed on `Clock`; a cut connection is `Dropped`. */
+const deliver = (outcome: Outcome): Effect.Effect<HttpServerResponse.HttpServerResponse, Dropped> => {
+  if (outcome._tag === "Reset") return Effect.fail(new Dropped({ after: undefined }))
+  const { response } = outcome
+  const answered = outcome.truncated === true
+    ? Effect.fail(new Dropped({ after: { response, sentBytes: Math.floor(bodyBytes(response).length / 2) } }))
+    : Effect.succeed(response)
+  return outcome.delay === undefined ? answered : Effect.delay(answered, outcome.delay)
+}
+
+/** A request as the app reads it; the host part of the URL does not matter. */
+const serverRequest = (request: StandInRequest) =>
+  Effect.try(() => {
+    const method = request.method.toUpperCase()
+    // The fetch API refuses a body on GET and HEAD; no Samsara operation reads one there.
+    const body = method === "GET" || method === "HEAD" ? {} : { body: new TextEncoder().encode(request.body) }
+    return HttpServerRequest.fromWeb(new Request(request.url, { method, headers: request.headers, ...body }))
+  })
+
+/** A response as `handle` returns it. */
+const toReply = (
+  response: HttpServerResponse.HttpServerResponse,
+  truncateAt?: number
+): Extract<StandInResponse, { readonly _tag: "Reply" }> => ({
+  _tag: "Reply",
+  status: response.status,
+  headers: response.headers,
+  body: new TextDecoder().decode(bodyBytes(response)),
+  ...(truncateAt === undefined ? {} : { truncateAt })
+})
+
 /**
  * The request pipeline around `world`. Its own bookkeeping (received requests, fault counters, rate-limit windows,
  * request numbers) is plain mutable state, changed only inside `Effect.sync`.
@@ -87,8 +143,12 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
     return `${random.hex(8)}-${random.hex(8)}`
   }
 
-  const errorReply = (status: number, message: string, requestId: string, headers: Record<string, string> = {}) =>
-    reply(status, JSON.stringify({ message, requestId }), { ...jsonHeaders, ...headers })
+  const errorResponse = (
+    status: number,
+    message: string,
+    requestId: string,
+    headers: Readonly<Record<string, string>> = {}
+  ) => jsonResponse(status, JSON.stringify({ message, requestId }), headers)
 
   /** Counts the request against every rule for its operation, and picks the first rule that applies. */
   const faultFor = (operation: OperationId | undefined): Fault | undefined => {
@@ -107,127 +167,140 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
   }
 
   const answer = (
-    request: StandInRequest,
+    request: HttpServerRequest.HttpServerRequest,
     resolution: Resolution,
     requestId: string,
     now: number
-  ): Effect.Effect<StandInResponse> => {
-    const authorization = header(request.headers, "authorization")
-    const presented = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
+  ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+    const presented = request.headers.authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
     if (presented === undefined) {
       return Effect.succeed(
-        errorReply(401, "Missing access token: send the header Authorization: Bearer <token>", requestId)
+        errorResponse(401, "Missing access token: send the header Authorization: Bearer <token>", requestId)
       )
     }
-    if (presented !== token) return Effect.succeed(errorReply(401, "Invalid access token", requestId))
+    if (presented !== token) return Effect.succeed(errorResponse(401, "Invalid access token", requestId))
+    const path = pathOf(request)
     switch (resolution._tag) {
       case "Unknown":
-        return Effect.succeed(errorReply(404, `No endpoint at ${request.url.pathname}`, requestId))
+        return Effect.succeed(errorResponse(404, `No endpoint at ${path}`, requestId))
       case "WrongMethod":
         return Effect.succeed(
-          errorReply(
+          errorResponse(
             405,
-            `${request.method.toUpperCase()} is not allowed on ${request.url.pathname}; use ${
-              resolution.allowed.join(" or ")
-            }`,
+            `${request.method} is not allowed on ${path}; use ${resolution.allowed.join(" or ")}`,
             requestId,
             { allow: resolution.allowed.join(", ") }
           )
         )
       case "Found":
-        return answerRoute(request, resolution.route, requestId, now)
+        return answerOperation(request, resolution.operation, requestId, now)
     }
   }
 
   /** Spends a slot of the operation's budget when one is free; `admit` records the admission in the window. */
-  const spendBudget = (route: Route, now: number) =>
+  const spendBudget = (operation: AnyOperation, now: number) =>
     Effect.sync(() => {
       if (!enforceRateLimits) return admitted
-      const log = rateWindows.get(route.operation) ?? []
-      rateWindows.set(route.operation, log)
-      return admit(log, route.rateLimit, now)
+      const log = rateWindows.get(operation.id) ?? []
+      rateWindows.set(operation.id, log)
+      return admit(log, operation.budget, now)
     })
 
-  const answerRoute = (
-    request: StandInRequest,
-    route: Route,
+  const answerOperation = (
+    request: HttpServerRequest.HttpServerRequest,
+    operation: AnyOperation,
     requestId: string,
     now: number
-  ): Effect.Effect<StandInResponse> =>
+  ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
     Effect.gen(function*() {
-      const admission = yield* spendBudget(route, now)
+      const admission = yield* spendBudget(operation, now)
       if (!admission.admitted) {
-        return errorReply(
+        return errorResponse(
           429,
-          `Rate limit exceeded for ${route.operation}: at most ${route.rateLimit.limit} requests per ${
-            Duration.format(Duration.millis(route.rateLimit.windowMillis))
+          `Rate limit exceeded for ${operation.id}: at most ${operation.budget.limit} requests per ${
+            Duration.format(operation.budget.window)
           }; retry after ${admission.retryAfterSeconds} s`,
           requestId,
           { "retry-after": String(admission.retryAfterSeconds) }
         )
       }
-      return yield* Query.parse(request.url.search).pipe(
-        Effect.flatMap((query) => route.answer({ query, body: request.body, now }, world)),
+      return yield* Effect.all([
+        Query.parse(searchOf(request)),
+        Effect.mapError(request.text, () => new Refusal(400, "The request body could not be read"))
+      ]).pipe(
+        Effect.flatMap(([query, body]) => answers[operation.id]({ query, body, now }, world)),
         Effect.match({
-          onFailure: (refusal: Refusal) => errorReply(refusal.status, refusal.message, requestId, refusal.headers),
+          onFailure: (refusal: Refusal) => errorResponse(refusal.status, refusal.message, requestId),
           onSuccess: (success: Answer) =>
-            success.status === 204 ? reply(204, "", {}) : reply(success.status, JSON.stringify(success.body))
+            success.status === 204
+              ? HttpServerResponse.empty({ status: 204 })
+              : jsonResponse(success.status, JSON.stringify(success.body))
         })
       )
     })
 
   const faulted = (
     fault: Fault,
-    normally: Effect.Effect<StandInResponse>,
+    normally: Effect.Effect<HttpServerResponse.HttpServerResponse>,
     requestId: string
-  ): Effect.Effect<StandInResponse> => {
+  ): Effect.Effect<Outcome> => {
     switch (fault._tag) {
       case "Reset":
         return Effect.succeed({ _tag: "Reset" })
       case "Status":
-        return Effect.succeed(
+        return Effect.succeed(send(
           fault.body === undefined
-            ? errorReply(fault.status, `Injected ${fault.status} from the stand-in`, requestId, { ...fault.headers })
-            : reply(fault.status, fault.body, { ...jsonHeaders, ...fault.headers })
-        )
+            ? errorResponse(fault.status, `Injected ${fault.status} from the stand-in`, requestId, fault.headers)
+            : jsonResponse(fault.status, fault.body, fault.headers)
+        ))
       case "Malformed":
-        return Effect.succeed(reply(200, fault.body, { "content-type": fault.contentType }))
+        return Effect.succeed(send(HttpServerResponse.text(fault.body, { contentType: fault.contentType })))
       case "Latency":
-        return Effect.map(normally, (response) => ({ ...response, delay: fault.delay }))
+        return Effect.map(normally, (response) => ({ _tag: "Send", response, delay: fault.delay }))
       case "Truncated":
-        return Effect.map(normally, (response) =>
-          response._tag === "Reply"
-            ? { ...response, truncateAt: Math.floor(new TextEncoder().encode(response.body).length / 2) }
-            : response)
+        return Effect.map(normally, (response) => ({ _tag: "Send", response, truncated: true }))
     }
   }
 
   /** Records the request on arrival, numbers it and picks its fault, all in one step so arrivals stay in order. */
-  const arrive = (request: StandInRequest) =>
+  const arrive = (request: HttpServerRequest.HttpServerRequest, resolution: Resolution) =>
     Effect.sync(() => {
-      const resolution = resolve(request.method, request.url.pathname)
       const entry: Entry = {
-        method: request.method.toUpperCase(),
-        path: request.url.pathname,
-        query: request.url.search.replace(/^\?/, ""),
-        operation: resolution._tag === "Found" ? resolution.route.operation : undefined,
+        method: request.method,
+        path: pathOf(request),
+        query: searchOf(request),
+        operation: resolution._tag === "Found" ? resolution.operation.id : undefined,
         status: undefined
       }
       received.push(entry)
-      return { entry, resolution, requestId: nextRequestId(), fault: faultFor(entry.operation) }
+      return { entry, requestId: nextRequestId(), fault: faultFor(entry.operation) }
     })
 
-  const handle = (request: StandInRequest): Effect.Effect<StandInResponse> =>
+  /** What every route runs: the status is recorded when it is known, before any latency. */
+  const respond = (resolution: Resolution) =>
     Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
       const now = yield* Clock.currentTimeMillis
-      const { entry, fault, requestId, resolution } = yield* arrive(request)
+      const { entry, fault, requestId } = yield* arrive(request, resolution)
       const normally = answer(request, resolution, requestId, now)
-      const response = yield* fault === undefined ? normally : faulted(fault, normally, requestId)
+      const outcome = fault === undefined ? send(yield* normally) : yield* faulted(fault, normally, requestId)
       yield* Effect.sync(() => {
-        entry.status = response._tag === "Reply" ? response.status : undefined
+        entry.status = outcome._tag === "Send" ? outcome.response.status : undefined
       })
-      return response
+      return yield* deliver(outcome)
     })
+
+  const app = makeApp(respond)
+
+  const handle = (request: StandInRequest): Effect.Effect<StandInResponse> =>
+    serverRequest(request).pipe(
+      // Only a method the fetch API refuses (CONNECT, TRACE) makes no request: no Samsara operation uses one.
+      Effect.orDie,
+      Effect.flatMap((incoming) => Effect.provideService(app, HttpServerRequest.HttpServerRequest, incoming)),
+      Effect.map((response) => toReply(response)),
+      Effect.catchTag("Dropped", ({ after }): Effect.Effect<StandInResponse> =>
+        Effect.succeed(after === undefined ? { _tag: "Reset" } : toReply(after.response, after.sentBytes)))
+    )
 
   return {
     token: Redacted.make(token),

@@ -4,22 +4,16 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { parseRfc3339 } from "../../internal/requestFields.js"
 import { hash } from "./random.js"
+import { parseTime } from "./time.js"
 
 /** Why a request gets an error status instead of data; the engine adds the request id. */
 export class Refusal {
   readonly _tag = "Refusal"
-  constructor(readonly status: number, readonly message: string, readonly headers: Record<string, string> = {}) {}
+  constructor(readonly status: number, readonly message: string) {}
 }
 
 export const badRequest = (message: string) => Effect.fail(new Refusal(400, message))
-
-/** Epoch milliseconds of an RFC 3339 date-time on the calendar (2024-02-30 is refused), or none. */
-const parseTime = (text: string): Option.Option<number> => Option.fromNullable(parseRfc3339(text))
-
-/** RFC 3339 in UTC, without milliseconds when there are none, as Samsara writes its times. */
-export const formatTime = (millis: number): string => new Date(millis).toISOString().replace(".000Z", "Z")
 
 const timeHint = "an RFC 3339 date-time such as 2025-06-01T10:00:00Z (percent-encode a + offset as %2B)"
 

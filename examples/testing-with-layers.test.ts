@@ -54,8 +54,7 @@ const Catalogue = Layer.mock(TrainingCourses, {
 // A 429 needs only what the test is about: the status, request id and body have defaults.
 const throttled = (retryAfter: Option.Option<Duration.Duration>) =>
   Layer.mock(TrainingCourses, {
-    streamTrainingCourses: () =>
-      Stream.fail(new TooManyRequests({ operation: "getTrainingCourses", message: "slow down", retryAfter }))
+    streamTrainingCourses: () => Stream.fail(new TooManyRequests({ operation: "getTrainingCourses", retryAfter }))
   })
 
 describe("coursesToAssign", () => {

@@ -1,10 +1,13 @@
 /**
  * The failures of a Samsara call: one tagged error per documented HTTP status, plus the failures that have no
  * status (no response, an undecodable body, a request refused before sending). Every error names the operation
- * it came from, so `Effect.catchTag("TooManyRequests", ...)` and logs both know where it happened.
+ * it came from, so `Effect.catchTag("TooManyRequests", ...)` and logs both know where it happened. Each class knows
+ * its own facts (a status error its status, reason phrase, advice and whether it is retryable), and every message is
+ * computed from the error's fields, as `@effect/platform`'s `HttpClientError` does.
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { OperationId } from "./OperationId.js"
@@ -13,26 +16,98 @@ import { OperationId } from "./OperationId.js"
 const withDefault = <S extends Schema.Schema.Any>(schema: S, value: () => Schema.Schema.Type<S>) =>
   schema.pipe(Schema.propertySignature, Schema.withConstructorDefault(value))
 
+/** A text that may be absent: `Option.none()` unless given. */
+const optionalText = withDefault(Schema.OptionFromSelf(Schema.String), Option.none)
+
+/**
+ * The error underneath, kept for diagnosis: the network error, the `ParseError`, the rate limiter's error. Never an
+ * `HttpClientRequest` or `HttpClientResponse`: their headers carry the token, and `JSON.stringify` or
+ * `util.inspect` outside a fiber prints them unredacted.
+ */
+const cause = Schema.optional(Schema.Defect)
+
+/** The messages down a `cause` chain, so "connect ECONNREFUSED" is not hidden behind "fetch failed". */
+const causeMessages = (error: unknown): ReadonlyArray<string> => {
+  const messages: Array<string> = []
+  for (let current = error; current instanceof Error && messages.length < 5; current = current.cause) {
+    messages.push(current.message)
+  }
+  return messages
+}
+
+/** The most of Samsara's own message an error's message quotes; the whole body stays in `body`. */
+const maxSamsaraMessage = 1_000
+
+const quoted = (text: string) => text.length <= maxSamsaraMessage ? text : `${text.slice(0, maxSamsaraMessage)}…`
+
+/**
+ * What a status error's class knows about its status.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StatusFacts<Status extends number = number> {
+  /** The HTTP status the class stands for. */
+  readonly status: Status
+  /** The status's reason phrase, as in "429 Too Many Requests". */
+  readonly statusText: string
+  /** Whether trying again may succeed; `isRetryable` reads it. */
+  readonly retryable: boolean
+  /** What to do about it, ending the error's message. */
+  readonly advice: string
+}
+
 const responseFields = {
   operation: OperationId,
-  message: Schema.String,
+  /** Samsara's `message` from the error body, when the body had one; the error's message quotes it in part. */
+  samsaraMessage: optionalText,
   /** Samsara's `requestId` from the error body, when the body had one: quote it to Samsara support. */
-  requestId: withDefault(Schema.OptionFromSelf(Schema.String), Option.none),
+  requestId: optionalText,
   /** The response body as received; it may be empty or not JSON (a proxy's HTML page, say). */
   body: withDefault(Schema.String, () => "")
 }
 
-/** The status is implied by the class, so constructing one needs no `status`. */
 const statusFields = <Status extends number>(status: Status) => ({
   ...responseFields,
+  /** The status is implied by the class, so constructing one needs no `status`. */
   status: withDefault(Schema.Literal(status), () => status)
 })
 
-const throttledFields = <Status extends number>(status: Status) => ({
-  ...statusFields(status),
-  /** The server's `Retry-After`, in decimal seconds or as an HTTP date, turned into a wait. */
-  retryAfter: withDefault(Schema.OptionFromSelf(Schema.DurationFromSelf), Option.none)
-})
+/** The server's `Retry-After`, in decimal seconds or as an HTTP date, turned into a wait. */
+const retryAfter = withDefault(Schema.OptionFromSelf(Schema.DurationFromSelf), Option.none)
+
+/**
+ * The class of one status's error: the tagged error of `statusFields` plus `extra`, with the status's facts as
+ * static members, so the status number is written once and the status table is read off the classes.
+ */
+const StatusError = <Self, Tag extends string, const Status extends number, Extra extends Schema.Struct.Fields>(
+  taggedError: <T extends string, F extends Schema.Struct.Fields>(
+    tag: T,
+    fields: F
+  ) => Schema.TaggedErrorClass<Self, T, { readonly _tag: Schema.tag<T> } & F>,
+  tag: Tag,
+  facts: StatusFacts<Status>,
+  extra: Extra
+) => Object.assign(taggedError(tag, { ...statusFields(facts.status), ...extra }), facts)
+
+/** "getTrainingCourses failed with 429 Too Many Requests: slow down (requestId r-1). Advice." */
+const statusMessage = (
+  error: {
+    readonly operation: OperationId
+    readonly status: number
+    readonly samsaraMessage: Option.Option<string>
+    readonly requestId: Option.Option<string>
+  },
+  facts?: { readonly statusText: string; readonly advice: string }
+): string =>
+  [
+    `${error.operation} failed with ${error.status}${facts ? ` ${facts.statusText}` : ""}`,
+    Option.match(error.samsaraMessage, { onNone: () => "", onSome: (text) => `: ${quoted(text)}` }),
+    Option.match(error.requestId, { onNone: () => "", onSome: (id) => ` (requestId ${id})` }),
+    facts ? `. ${facts.advice}.` : ""
+  ].join("")
+
+const overloaded = "Samsara is failing or overloaded; the failure is retryable"
 
 /**
  * 400: Samsara rejected the parameters.
@@ -40,15 +115,42 @@ const throttledFields = <Status extends number>(status: Status) => ({
  * @since 0.1.0
  * @category errors
  */
-export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", statusFields(400)) {}
+export class BadRequest extends StatusError(Schema.TaggedError<BadRequest>(), "BadRequest", {
+  status: 400,
+  statusText: "Bad Request",
+  retryable: false,
+  advice: "Check the parameters against the operation's documentation"
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, BadRequest)
+  }
+}
 
 /**
- * 401: the token is missing, wrong, revoked, or lacks the operation's scope.
+ * 401: the token is missing, wrong, revoked, or lacks the operation's scope, which the message names.
  *
  * @since 0.1.0
  * @category errors
  */
-export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", statusFields(401)) {}
+export class Unauthorized extends StatusError(Schema.TaggedError<Unauthorized>(), "Unauthorized", {
+  status: 401,
+  statusText: "Unauthorized",
+  retryable: false,
+  advice: "Check that the token is valid and has the operation's scope"
+}, {
+  /** The token scope the operation requires, as Samsara names it ("Read Training"). */
+  scope: optionalText
+}) {
+  override get message(): string {
+    return statusMessage(this, {
+      statusText: Unauthorized.statusText,
+      advice: Option.match(this.scope, {
+        onNone: () => Unauthorized.advice,
+        onSome: (scope) => `Check that the token is valid and has the "${scope}" scope`
+      })
+    })
+  }
+}
 
 /**
  * 404: the resource or endpoint does not exist (preview endpoints can be withdrawn).
@@ -56,7 +158,16 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthoriz
  * @since 0.1.0
  * @category errors
  */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", statusFields(404)) {}
+export class NotFound extends StatusError(Schema.TaggedError<NotFound>(), "NotFound", {
+  status: 404,
+  statusText: "Not Found",
+  retryable: false,
+  advice: "The resource does not exist, or the preview endpoint is not available to this organisation"
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, NotFound)
+  }
+}
 
 /**
  * 405: the endpoint does not accept this method.
@@ -64,10 +175,16 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", statusF
  * @since 0.1.0
  * @category errors
  */
-export class MethodNotAllowed extends Schema.TaggedError<MethodNotAllowed>()(
-  "MethodNotAllowed",
-  statusFields(405)
-) {}
+export class MethodNotAllowed extends StatusError(Schema.TaggedError<MethodNotAllowed>(), "MethodNotAllowed", {
+  status: 405,
+  statusText: "Method Not Allowed",
+  retryable: false,
+  advice: "The endpoint does not accept this method; the preview endpoint may have changed"
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, MethodNotAllowed)
+  }
+}
 
 /**
  * 429: the operation's rate limit was exceeded. Retried by default, waiting at least `retryAfter`.
@@ -75,10 +192,16 @@ export class MethodNotAllowed extends Schema.TaggedError<MethodNotAllowed>()(
  * @since 0.1.0
  * @category errors
  */
-export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()(
-  "TooManyRequests",
-  throttledFields(429)
-) {}
+export class TooManyRequests extends StatusError(Schema.TaggedError<TooManyRequests>(), "TooManyRequests", {
+  status: 429,
+  statusText: "Too Many Requests",
+  retryable: true,
+  advice: "The operation's rate limit was exceeded; the failure is retryable"
+}, { retryAfter }) {
+  override get message(): string {
+    return statusMessage(this, TooManyRequests)
+  }
+}
 
 /**
  * 500. Retried by default.
@@ -86,10 +209,16 @@ export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()(
  * @since 0.1.0
  * @category errors
  */
-export class InternalServerError extends Schema.TaggedError<InternalServerError>()(
-  "InternalServerError",
-  statusFields(500)
-) {}
+export class InternalServerError extends StatusError(Schema.TaggedError<InternalServerError>(), "InternalServerError", {
+  status: 500,
+  statusText: "Internal Server Error",
+  retryable: true,
+  advice: overloaded
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, InternalServerError)
+  }
+}
 
 /**
  * 501: the endpoint is not implemented; retrying cannot help, so it never is.
@@ -97,7 +226,16 @@ export class InternalServerError extends Schema.TaggedError<InternalServerError>
  * @since 0.1.0
  * @category errors
  */
-export class NotImplemented extends Schema.TaggedError<NotImplemented>()("NotImplemented", statusFields(501)) {}
+export class NotImplemented extends StatusError(Schema.TaggedError<NotImplemented>(), "NotImplemented", {
+  status: 501,
+  statusText: "Not Implemented",
+  retryable: false,
+  advice: "Samsara does not implement this endpoint here; retrying will not help"
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, NotImplemented)
+  }
+}
 
 /**
  * 502. Retried by default.
@@ -105,7 +243,16 @@ export class NotImplemented extends Schema.TaggedError<NotImplemented>()("NotImp
  * @since 0.1.0
  * @category errors
  */
-export class BadGateway extends Schema.TaggedError<BadGateway>()("BadGateway", statusFields(502)) {}
+export class BadGateway extends StatusError(Schema.TaggedError<BadGateway>(), "BadGateway", {
+  status: 502,
+  statusText: "Bad Gateway",
+  retryable: true,
+  advice: overloaded
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, BadGateway)
+  }
+}
 
 /**
  * 503. Retried by default, waiting at least `retryAfter` when the server sent one.
@@ -113,10 +260,16 @@ export class BadGateway extends Schema.TaggedError<BadGateway>()("BadGateway", s
  * @since 0.1.0
  * @category errors
  */
-export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()(
-  "ServiceUnavailable",
-  throttledFields(503)
-) {}
+export class ServiceUnavailable extends StatusError(Schema.TaggedError<ServiceUnavailable>(), "ServiceUnavailable", {
+  status: 503,
+  statusText: "Service Unavailable",
+  retryable: true,
+  advice: overloaded
+}, { retryAfter }) {
+  override get message(): string {
+    return statusMessage(this, ServiceUnavailable)
+  }
+}
 
 /**
  * 504. Retried by default.
@@ -124,7 +277,36 @@ export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()
  * @since 0.1.0
  * @category errors
  */
-export class GatewayTimeout extends Schema.TaggedError<GatewayTimeout>()("GatewayTimeout", statusFields(504)) {}
+export class GatewayTimeout extends StatusError(Schema.TaggedError<GatewayTimeout>(), "GatewayTimeout", {
+  status: 504,
+  statusText: "Gateway Timeout",
+  retryable: true,
+  advice: overloaded
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, GatewayTimeout)
+  }
+}
+
+/**
+ * The error classes of the documented statuses, each with its `StatusFacts` as static members: the client maps a
+ * response's status to its class through this list, and `isRetryable` reads `retryable` off it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const statusErrors = [
+  BadRequest,
+  Unauthorized,
+  NotFound,
+  MethodNotAllowed,
+  TooManyRequests,
+  InternalServerError,
+  NotImplemented,
+  BadGateway,
+  ServiceUnavailable,
+  GatewayTimeout
+] as const
 
 /**
  * Any other 4XX or 5XX status, with the status and the raw body kept.
@@ -135,7 +317,21 @@ export class GatewayTimeout extends Schema.TaggedError<GatewayTimeout>()("Gatewa
 export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("UnexpectedStatus", {
   ...responseFields,
   status: Schema.Number
-}) {}
+}) {
+  /** A status Samsara does not document for the operation: nothing says trying again would help. */
+  static readonly retryable = false
+
+  override get message(): string {
+    return statusMessage(this)
+  }
+}
+
+/** What each reason means, for an error that was given no description. */
+const transportReasons: { readonly [Reason in TransportError["reason"]]: string } = {
+  Timeout: "no complete response within the timeout",
+  Deadline: "no result within the deadline",
+  NetworkFailure: "the connection failed or broke off"
+}
 
 /**
  * No usable response: the connection was refused or reset, the body broke off, or a time limit passed.
@@ -150,8 +346,18 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
    * waits, passed. `NetworkFailure`: the connection failed or broke off.
    */
   reason: Schema.Literal("Timeout", "Deadline", "NetworkFailure"),
-  message: Schema.String
-}) {}
+  /** What failed, such as "no response: Transport error (GET …)"; the reason's own words when not given. */
+  description: Schema.optional(Schema.String),
+  /** The network error, or the rate-limit store's; its messages end the error's message. */
+  cause
+}) {
+  /** A new attempt may find the network or the server well again. */
+  static readonly retryable = true
+
+  override get message(): string {
+    return [this.operation, this.description ?? transportReasons[this.reason], ...causeMessages(this.cause)].join(": ")
+  }
+}
 
 /**
  * The client's own pacing refused to start a request: the operation's budget is spent and the call did not opt
@@ -164,8 +370,24 @@ export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("
   operation: OperationId,
   /** When the next request may start. */
   retryAfter: Schema.DurationFromSelf,
-  message: Schema.String
-}) {}
+  /** The budget that is spent: at most `limit` requests start in `window`. */
+  budget: Schema.Struct({ limit: Schema.Number, window: Schema.DurationFromSelf }),
+  /** `@effect/experimental`'s `RateLimitExceeded`, with the store key (which holds a hash, never the token). */
+  cause
+}) {
+  /** Trying again before `retryAfter` is refused again; waiting for it is the call's choice (`waitForRateLimit`). */
+  static readonly retryable = false
+
+  override get message(): string {
+    const { limit, window } = this.budget
+    // Budgets of a minute or more are counted in fixed windows, which a burst can spend at once; shorter ones are
+    // paced as spacings.
+    const windowed = Duration.greaterThanOrEqualTo(window, Duration.minutes(1))
+    return `${this.operation}: Samsara allows ${limit} per ${Duration.format(window)}${
+      windowed ? ", all taken in the current window" : ""
+    }; the next request may start in ${Duration.format(this.retryAfter)} (pass waitForRateLimit to wait)`
+  }
+}
 
 /**
  * A 2xx response whose body is not JSON or does not match the operation's schema.
@@ -176,8 +398,21 @@ export class RateLimitExceeded extends Schema.TaggedError<RateLimitExceeded>()("
 export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
   operation: OperationId,
   status: Schema.Number,
-  message: Schema.String
-}) {}
+  /**
+   * What is wrong with the body, following "the 200 response": "is not the expected JSON" and what did not match,
+   * or "is larger than maxResponseBytes (…)". Bounded in length, whatever the body held.
+   */
+  description: Schema.optional(Schema.String),
+  /** The `ParseError` (printed within the same bound), or what was thrown while decoding. */
+  cause
+}) {
+  /** The same body would decode the same way. */
+  static readonly retryable = false
+
+  override get message(): string {
+    return `${this.operation}: the ${this.status} response ${this.description ?? "is not the expected JSON"}`
+  }
+}
 
 /**
  * A stream's server answered `hasNextPage: true` with a cursor it had already given: following it would fetch
@@ -189,9 +424,14 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
 export class RepeatedCursor extends Schema.TaggedError<RepeatedCursor>()("RepeatedCursor", {
   operation: OperationId,
   /** The `endCursor` that came back a second time. */
-  cursor: Schema.String,
-  message: Schema.String
-}) {}
+  cursor: Schema.String
+}) {
+  override get message(): string {
+    return `${this.operation}: the server gave the cursor ${
+      JSON.stringify(this.cursor)
+    } again with hasNextPage true; the stream stopped rather than fetch the same pages again`
+  }
+}
 
 /**
  * A run that ended `failed` or `cancelled` instead of `completed`.
@@ -204,9 +444,12 @@ export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFai
   operation: Schema.Literal("getCustomReportRuns"),
   runId: Schema.String,
   customReportId: Schema.String,
-  status: Schema.String,
-  message: Schema.String
-}) {}
+  status: Schema.String
+}) {
+  override get message(): string {
+    return `custom report run ${this.runId} ended ${this.status}`
+  }
+}
 
 /**
  * A run that had not completed by the deadline, or when the polling schedule gave up.
@@ -219,8 +462,21 @@ export class CustomReportRunTimedOut extends Schema.TaggedError<CustomReportRunT
   operation: Schema.Literal("getCustomReportRuns"),
   runId: Schema.String,
   customReportId: Schema.String,
-  message: Schema.String
-}) {}
+  /** `Deadline`: the workflow's deadline passed. `PollingStopped`: the polling schedule ended first. */
+  reason: Schema.Literal("Deadline", "PollingStopped"),
+  /** The workflow's deadline. */
+  deadline: Schema.DurationFromSelf,
+  /** The run's status at the last poll; none when it was never listed, or when the deadline cut a poll short. */
+  lastStatus: optionalText
+}) {
+  override get message(): string {
+    return `custom report run ${this.runId} ${
+      this.reason === "Deadline"
+        ? `did not complete within ${Duration.format(this.deadline)}`
+        : `was still ${Option.getOrElse(this.lastStatus, () => "unlisted")} when polling stopped`
+    }`
+  }
+}
 
 /**
  * A setting that cannot work, found while building the client; nothing was sent.
@@ -229,9 +485,15 @@ export class CustomReportRunTimedOut extends Schema.TaggedError<CustomReportRunT
  * @category errors
  */
 export class SamsaraConfigError extends Schema.TaggedError<SamsaraConfigError>()("SamsaraConfigError", {
+  /** The setting's path, such as `baseUrl` or `rateLimit.budgets.getTrainingCourses.limit`. */
   setting: Schema.String,
-  message: Schema.String
-}) {}
+  /** What is wrong with it, following its name: "must be a positive duration, got -1s". Never shows the token. */
+  description: Schema.String
+}) {
+  override get message(): string {
+    return `${this.setting} ${this.description}`
+  }
+}
 
 /**
  * One reason a request was refused before sending.
@@ -253,9 +515,18 @@ export class FieldIssue extends Schema.Class<FieldIssue>("FieldIssue")({
  */
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
   operation: OperationId,
-  issues: Schema.NonEmptyArray(FieldIssue),
-  message: Schema.String
-}) {}
+  /** Every bad field of the call, so a caller fixes them in one go. */
+  issues: Schema.NonEmptyArray(FieldIssue)
+}) {
+  /** The same parameters would be refused again. */
+  static readonly retryable = false
+
+  override get message(): string {
+    return `${this.operation} was not sent: ${
+      this.issues.map((issue) => `${issue.field || "request"} ${issue.reason}`).join("; ")
+    }`
+  }
+}
 
 /**
  * An error that Samsara answered with an HTTP status.
@@ -284,18 +555,15 @@ export type HttpStatusError =
  */
 export type SamsaraError = HttpStatusError | TransportError | DecodeError | InvalidRequest | RateLimitExceeded
 
-const retryableTags: ReadonlySet<SamsaraError["_tag"]> = new Set([
-  "TooManyRequests",
-  "InternalServerError",
-  "BadGateway",
-  "ServiceUnavailable",
-  "GatewayTimeout",
-  "TransportError"
-])
+const retryableTags: ReadonlySet<SamsaraError["_tag"]> = new Set(
+  [...statusErrors, UnexpectedStatus, TransportError, DecodeError, InvalidRequest, RateLimitExceeded]
+    .filter((error) => error.retryable)
+    .map((error) => error._tag)
+)
 
 /**
- * Whether trying again may succeed: 429, 500, 502, 503, 504 and transport failures. This is fixed; a retry
- * `Schedule` only decides when and how often.
+ * Whether trying again may succeed, as each error's class says (`TooManyRequests.retryable`): 429, 500, 502, 503,
+ * 504 and transport failures. This is fixed; a retry `Schedule` only decides when and how often.
  *
  * @since 0.1.0
  * @category predicates

@@ -77,11 +77,11 @@ const named = (settings: object) =>
     .replace(/[\u007f-\u009f\ufeff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
 
 const refused: ReadonlyArray<Case> = [
-  { setting: "token", token: "", message: "the token is empty" },
+  { setting: "token", token: "", message: "token is empty" },
   ...[` ${secret}`, `${secret} `, `${secret}\n`, `\t${secret}`, `\uFEFF${secret}`].map((token) => ({
     setting: "token",
     token,
-    message: "the token has leading or trailing whitespace (a stray space or line break when copied?)"
+    message: "token has leading or trailing whitespace (a stray space or line break when copied?)"
   })),
   ...[["\u0000", "0000"], ["\r\nX-Injected: 1", "000D"], ["\u0007", "0007"], ["\u007F", "007F"], ["\u0085", "0085"]]
     .map((
@@ -89,7 +89,7 @@ const refused: ReadonlyArray<Case> = [
     ) => ({
       setting: "token",
       token: `tok-5${inside}ecret-77`,
-      message: `the token contains a control character (U+${code})`
+      message: `token contains a control character (U+${code})`
     })),
   {
     setting: "baseUrl",
@@ -151,7 +151,7 @@ const refused: ReadonlyArray<Case> = [
     options: {
       rateLimit: { budgets: Object.fromEntries([["getTrainingCourse", { limit: 5, window: Duration.seconds(1) }]]) }
     },
-    message: "rateLimit.budgets.getTrainingCourse: getTrainingCourse is not an operation of this client"
+    message: "rateLimit.budgets.getTrainingCourse names no operation of this client"
   },
   ...["", "   "].map((key) => ({
     setting: "rateLimit.key",

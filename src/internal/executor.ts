@@ -52,8 +52,7 @@ const callDuration = (
   return Option.isSome(duration) ? Effect.succeed(duration) : Effect.fail(
     new InvalidRequest({
       operation,
-      issues: [new FieldIssue({ field: `options.${field}`, reason: "must be a positive duration" })],
-      message: `${operation} was not sent: options.${field} must be a positive duration`
+      issues: [new FieldIssue({ field: `options.${field}`, reason: "must be a positive duration" })]
     })
   )
 }
@@ -118,7 +117,7 @@ export const execute = <Params, Encoded, Success>(
           new TransportError({
             operation: operation.id,
             reason: "Timeout",
-            message: `${operation.id}: no complete response within the ${Duration.format(timeout)} timeout`
+            description: `no complete response within the ${Duration.format(timeout)} timeout`
           })
       }),
       Metric.trackDuration(metrics.latency)

@@ -31,14 +31,7 @@ export const pages = <
   client: SamsaraClient.Service
 ) => {
   const call = execute(operation, client)
-  const repeated = (cursor: string) =>
-    new RepeatedCursor({
-      operation: operation.id,
-      cursor,
-      message: `${operation.id}: the server gave the cursor ${
-        JSON.stringify(cursor)
-      } again with hasNextPage true; the stream stopped rather than fetch the same pages again`
-    })
+  const repeated = (cursor: string) => new RepeatedCursor({ operation: operation.id, cursor })
   return (
     input?: { readonly after?: string | undefined },
     options?: SamsaraClient.CallOptions

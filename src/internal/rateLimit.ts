@@ -140,17 +140,12 @@ const waited = (consume: Effect.Effect<RateLimiter.ConsumeResult, RateLimiter.Ra
 
 const toSamsaraError = (operation: OperationId, budget: Budget) => (error: RateLimiter.RateLimiterError) =>
   error.reason === "Exceeded"
-    ? new RateLimitExceeded({
-      operation,
-      retryAfter: error.retryAfter,
-      message: `${operation}: Samsara allows ${budget.limit} per ${Duration.format(budget.window)}${
-        isSpacing(budget) ? "" : ", all taken in the current window"
-      }; the next request may start in ${Duration.format(error.retryAfter)} (pass waitForRateLimit to wait)`
-    })
+    ? new RateLimitExceeded({ operation, retryAfter: error.retryAfter, budget, cause: error })
     : new TransportError({
       operation,
       reason: "NetworkFailure",
-      message: `${operation}: the rate-limit store failed: ${error.message}`
+      description: "the rate-limit store failed",
+      cause: error
     })
 
 /**

@@ -68,12 +68,14 @@ const awaitCompletion = (
   options: RunCustomReportOptions | undefined
 ) => {
   const deadline = Duration.decode(options?.deadline ?? "10 minutes")
-  const timedOut = (why: string) =>
+  const timedOut = (reason: "Deadline" | "PollingStopped", lastStatus: Option.Option<string>) =>
     new CustomReportRunTimedOut({
       operation: "getCustomReportRuns",
       runId: queued.id,
       customReportId: queued.customReportId,
-      message: `custom report run ${queued.id} ${why}`
+      reason,
+      deadline,
+      lastStatus
     })
   // A run queued a moment ago may not be listed yet; until it is, it reads as still pending.
   const latest = Effect.map(
@@ -86,20 +88,19 @@ const awaitCompletion = (
     Effect.map(Option.flatten),
     Effect.timeoutFail({
       duration: deadline,
-      onTimeout: () => timedOut(`did not complete within ${Duration.format(deadline)}`)
+      onTimeout: () => timedOut("Deadline", Option.none())
     }),
     Effect.flatMap((latestRun): Effect.Effect<void, CustomReportRunFailed | CustomReportRunTimedOut> => {
       const run = Option.getOrUndefined(latestRun)
       if (run === undefined || !finishedStatuses.has(run.status)) {
-        return Effect.fail(timedOut(`was still ${run?.status ?? "unlisted"} when polling stopped`))
+        return Effect.fail(timedOut("PollingStopped", Option.map(latestRun, (unfinished) => unfinished.status)))
       }
       return run.status === "completed" ? Effect.void : Effect.fail(
         new CustomReportRunFailed({
           operation: "getCustomReportRuns",
           runId: run.id,
           customReportId: run.customReportId,
-          status: run.status,
-          message: `custom report run ${run.id} ended ${run.status}`
+          status: run.status
         })
       )
     })

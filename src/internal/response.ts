@@ -3,6 +3,7 @@
  * for a 2xx or the status error for anything else. Whatever a server sends, the result is a value or a tagged
  * error: never a defect, never an unbounded message.
  */
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
@@ -24,18 +25,19 @@ export interface Received {
   readonly complete: boolean
 }
 
-/** The messages down an error's `cause` chain, so "connect ECONNREFUSED" is not hidden behind "fetch failed". */
-const causeChain = (error: unknown): string => {
-  const messages: Array<string> = []
-  for (let current = error; current instanceof Error && messages.length < 5; current = current.cause) {
-    messages.push(current.message)
-  }
-  return messages.join(": ")
-}
-
-/** A failure to exchange with the server, as the retryable `TransportError`. */
-export const networkFailure = (operation: OperationId, what: string) => (error: unknown) =>
-  new TransportError({ operation, reason: "NetworkFailure", message: `${operation}: ${what}: ${causeChain(error)}` })
+/**
+ * A failure to exchange with the server, as the retryable `TransportError`. The `HttpClientError` itself is not
+ * kept: its request (and its response's) holds the Authorization header, which `JSON.stringify` and
+ * `util.inspect` print in clear outside a fiber. Its words (reason, method and URL) go into the description, and
+ * the network error under it is the cause.
+ */
+export const networkFailure = (operation: OperationId, what: string) => (error: HttpClientError.HttpClientError) =>
+  new TransportError({
+    operation,
+    reason: "NetworkFailure",
+    description: `${what}: ${error.message}`,
+    cause: error.cause
+  })
 
 /**
  * The body as text, read no further than `cap` bytes: a body of unknown or excessive length is read as a stream
@@ -72,18 +74,34 @@ export const readBody = (response: HttpClientResponse.HttpClientResponse, cap: n
 /** The most of a decode failure's description a message carries: a hostile body must not make a huge message. */
 const maxDescription = 2_000
 
+const bounded = (text: string) => text.length <= maxDescription ? text : `${text.slice(0, maxDescription)}…`
+
 /**
- * What did not match, bounded in length. `TreeFormatter` prints the offending value, and on a value nested deep
- * enough it overflows the stack: then the message says only that the body did not match.
+ * A body's `ParseError`, printed as its bounded description. `TreeFormatter` prints the offending value, and on a
+ * value nested deep enough it overflows the stack: kept as it is, the cause would make `Cause.pretty`, a logger or
+ * `JSON.stringify` of the error throw or print megabytes. The issue is the same, for `ArrayFormatter` and the like.
+ */
+class BoundedParseError extends ParseResult.ParseError {
+  readonly #description: string
+  constructor(error: ParseResult.ParseError, description: string) {
+    super({ issue: error.issue })
+    this.#description = description
+  }
+  override toString(): string {
+    return this.#description
+  }
+}
+
+/**
+ * What did not match, bounded in length; when describing it overflows the stack, only that the body did not
+ * match.
  */
 const describeMismatch = (error: ParseResult.ParseError): string => {
-  let description: string
   try {
-    description = ParseResult.TreeFormatter.formatErrorSync(error)
+    return bounded(ParseResult.TreeFormatter.formatErrorSync(error))
   } catch {
-    description = "the body does not match the schema, and is nested too deeply to describe"
+    return "the body does not match the schema, and is nested too deeply to describe"
   }
-  return description.length <= maxDescription ? description : `${description.slice(0, maxDescription)}…`
 }
 
 /**
@@ -96,15 +114,16 @@ export const successDecoder = <Success>(
 ) => {
   const decode = Schema.decode(operation.success)
   return (status: number, text: string): Effect.Effect<Success, DecodeError> => {
-    const failed = (reason: string) =>
-      new DecodeError({
-        operation: operation.id,
-        status,
-        message: `${operation.id}: the ${status} response is not the expected JSON\n${reason}`
-      })
+    const failed = (what: string, cause: unknown) =>
+      new DecodeError({ operation: operation.id, status, description: `is not the expected JSON\n${what}`, cause })
     return Effect.suspend(() => decode(text)).pipe(
-      Effect.mapError((error) => failed(describeMismatch(error))),
-      Effect.catchAllDefect((defect) => Effect.fail(failed(causeChain(defect).slice(0, maxDescription))))
+      Effect.mapError((error) => {
+        const description = describeMismatch(error)
+        return failed(description, new BoundedParseError(error, description))
+      }),
+      Effect.catchAllDefect((defect) =>
+        Effect.fail(failed(bounded(defect instanceof Error ? defect.message : String(defect)), defect))
+      )
     )
   }
 }
@@ -122,8 +141,7 @@ export const toResult = <Success>(
       new DecodeError({
         operation: operation.id,
         status: response.status,
-        message:
-          `${operation.id}: the ${response.status} response is larger than maxResponseBytes (${maxResponseBytes})`
+        description: `is larger than maxResponseBytes (${maxResponseBytes})`
       })
     )
   }

@@ -78,7 +78,7 @@ export const withinDeadline = <A>(
           new TransportError({
             operation,
             reason: "Deadline",
-            message: `${operation}: no result within the ${Duration.format(deadline)} deadline`
+            description: `no result within the ${Duration.format(deadline)} deadline`
           })
       })
     )

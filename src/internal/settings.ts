@@ -15,7 +15,7 @@ import type { Budget } from "./rateLimit.js"
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
-const refuse = (setting: string, message: string) => Either.left(new SamsaraConfigError({ setting, message }))
+const refuse = (setting: string, description: string) => Either.left(new SamsaraConfigError({ setting, description }))
 
 /**
  * The base URL, refused unless it is https: the token travels in every request's headers, so plain http is
@@ -23,24 +23,22 @@ const refuse = (setting: string, message: string) => Either.left(new SamsaraConf
  * folded into every request's path, so they are refused too; credentials are left out of the message.
  */
 const checkBaseUrl = (baseUrl: string): Either.Either<string, SamsaraConfigError> => {
-  if (!URL.canParse(baseUrl)) return refuse("baseUrl", `baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL`)
+  if (!URL.canParse(baseUrl)) return refuse("baseUrl", `${JSON.stringify(baseUrl)} is not an absolute URL`)
   const url = new URL(baseUrl)
   const authority = baseUrl.slice(baseUrl.indexOf("//") + 2).split(/[/?#]/)[0] ?? ""
   if (url.username !== "" || url.password !== "" || authority.includes("@")) {
     return refuse(
       "baseUrl",
-      `baseUrl ${
-        JSON.stringify(`${url.protocol}//${url.host}${url.pathname}`)
-      } must not carry credentials (user:password@)`
+      `${JSON.stringify(`${url.protocol}//${url.host}${url.pathname}`)} must not carry credentials (user:password@)`
     )
   }
-  const at = `baseUrl ${JSON.stringify(baseUrl)}`
-  if (baseUrl.includes("?")) return refuse("baseUrl", `${at} must not have a query string`)
-  if (baseUrl.includes("#")) return refuse("baseUrl", `${at} must not have a fragment`)
+  const quoted = JSON.stringify(baseUrl)
+  if (baseUrl.includes("?")) return refuse("baseUrl", `${quoted} must not have a query string`)
+  if (baseUrl.includes("#")) return refuse("baseUrl", `${quoted} must not have a fragment`)
   if (url.protocol === "https:") return Either.right(baseUrl)
   return url.protocol === "http:" && loopbackHosts.test(url.hostname)
     ? Either.right(baseUrl)
-    : refuse("baseUrl", `${at} must use https (plain http is allowed only to a loopback address)`)
+    : refuse("baseUrl", `${quoted} must use https (plain http is allowed only to a loopback address)`)
 }
 
 /** C0 and C1 control characters, DEL included. */
@@ -53,16 +51,14 @@ const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/
  */
 const checkToken = (token: Redacted.Redacted<string>): Either.Either<Redacted.Redacted<string>, SamsaraConfigError> => {
   const value = Redacted.value(token)
-  if (value === "") return refuse("token", "the token is empty")
+  if (value === "") return refuse("token", "is empty")
   if (value.trim() !== value) {
-    return refuse("token", "the token has leading or trailing whitespace (a stray space or line break when copied?)")
+    return refuse("token", "has leading or trailing whitespace (a stray space or line break when copied?)")
   }
   const control = controlCharacter.exec(value)
   return control === null ? Either.right(token) : refuse(
     "token",
-    `the token contains a control character (U+${
-      (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")
-    })`
+    `contains a control character (U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")})`
   )
 }
 
@@ -73,7 +69,7 @@ const checkCount = (
 ): Either.Either<number | undefined, SamsaraConfigError> =>
   value === undefined || (Number.isInteger(value) && value >= 1)
     ? Either.right(value)
-    : refuse(setting, `${setting} must be a whole number of at least 1, got ${value}`)
+    : refuse(setting, `must be a whole number of at least 1, got ${value}`)
 
 const shown = (input: unknown): string =>
   Duration.isDuration(input)
@@ -108,7 +104,7 @@ const checkDuration = (
       : Duration.greaterThan(duration, Duration.zero) && (rule === "positive" || Duration.isFinite(duration)))
   return Option.isSome(accepted)
     ? Either.right(accepted.value)
-    : refuse(setting, `${setting} must be ${durationRules[rule]}, got ${shown(input)}`)
+    : refuse(setting, `must be ${durationRules[rule]}, got ${shown(input)}`)
 }
 
 const checkOptionalDuration = (
@@ -121,12 +117,12 @@ const checkOptionalDuration = (
 /** A shared budget key: something to match other clients' on, and stored in clear, so never the token. */
 const checkKey = (key: string | undefined, token: Redacted.Redacted<string>) => {
   if (key === undefined) return Either.right(key)
-  if (key.trim() === "") return refuse("rateLimit.key", "rateLimit.key is empty")
+  if (key.trim() === "") return refuse("rateLimit.key", "is empty")
   if (key.trim() !== key || controlCharacter.test(key)) {
-    return refuse("rateLimit.key", "rateLimit.key has leading or trailing whitespace or a control character")
+    return refuse("rateLimit.key", "has leading or trailing whitespace or a control character")
   }
   return key === Redacted.value(token)
-    ? refuse("rateLimit.key", "rateLimit.key is the token; it is stored in clear, so use the organization id")
+    ? refuse("rateLimit.key", "is the token; it is stored in clear, so use the organization id")
     : Either.right(key)
 }
 
@@ -137,7 +133,7 @@ const checkBudgets = (budgets: SamsaraClient.RateLimitOptions["budgets"]) =>
     for (const [name, override] of Object.entries(budgets ?? {})) {
       const setting = `rateLimit.budgets.${name}`
       if (!Schema.is(OperationId)(name)) {
-        return yield* refuse(setting, `${setting}: ${name} is not an operation of this client`)
+        return yield* refuse(setting, "names no operation of this client")
       }
       if (override === undefined) continue
       yield* checkCount(`${setting}.limit`, override.limit)

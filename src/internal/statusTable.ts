@@ -1,89 +1,17 @@
 /**
- * The one place that knows HTTP status numbers: it turns a non-2xx response into the tagged error for its status,
- * with Samsara's message, request id and advice in the error's message.
+ * The one place that reads HTTP status numbers off a response: it turns a non-2xx response into the tagged error
+ * whose class stands for its status (`statusErrors`), with Samsara's message and request id from the body.
  */
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type { OperationId } from "../OperationId.js"
-import {
-  BadGateway,
-  BadRequest,
-  GatewayTimeout,
-  type HttpStatusError,
-  InternalServerError,
-  MethodNotAllowed,
-  NotFound,
-  NotImplemented,
-  ServiceUnavailable,
-  TooManyRequests,
-  Unauthorized,
-  UnexpectedStatus
-} from "../SamsaraError.js"
+import { type HttpStatusError, statusErrors, UnexpectedStatus } from "../SamsaraError.js"
 
-interface ResponseFields {
-  readonly operation: OperationId
-  readonly message: string
-  readonly requestId: Option.Option<string>
-  readonly body: string
-}
-
-interface StatusEntry {
-  readonly label: string
-  readonly advice: (scope: string) => string
-  readonly make: (fields: ResponseFields, retryAfter: Option.Option<Duration.Duration>) => HttpStatusError
-}
-
-const retryableAdvice = () => "Samsara is failing or overloaded; the failure is retryable"
-
-const statusTable: { readonly [status: number]: StatusEntry } = {
-  400: {
-    label: "Bad Request",
-    advice: () => "Check the parameters against the operation's documentation",
-    make: (fields) => new BadRequest({ ...fields, status: 400 })
-  },
-  401: {
-    label: "Unauthorized",
-    advice: (scope) => `Check that the token is valid and has the "${scope}" scope`,
-    make: (fields) => new Unauthorized({ ...fields, status: 401 })
-  },
-  404: {
-    label: "Not Found",
-    advice: () => "The resource does not exist, or the preview endpoint is not available to this organisation",
-    make: (fields) => new NotFound({ ...fields, status: 404 })
-  },
-  405: {
-    label: "Method Not Allowed",
-    advice: () => "The endpoint does not accept this method; the preview endpoint may have changed",
-    make: (fields) => new MethodNotAllowed({ ...fields, status: 405 })
-  },
-  429: {
-    label: "Too Many Requests",
-    advice: () => "The operation's rate limit was exceeded; the failure is retryable",
-    make: (fields, retryAfter) => new TooManyRequests({ ...fields, status: 429, retryAfter })
-  },
-  500: {
-    label: "Internal Server Error",
-    advice: retryableAdvice,
-    make: (fields) => new InternalServerError({ ...fields, status: 500 })
-  },
-  501: {
-    label: "Not Implemented",
-    advice: () => "Samsara does not implement this endpoint here; retrying will not help",
-    make: (fields) => new NotImplemented({ ...fields, status: 501 })
-  },
-  502: { label: "Bad Gateway", advice: retryableAdvice, make: (fields) => new BadGateway({ ...fields, status: 502 }) },
-  503: {
-    label: "Service Unavailable",
-    advice: retryableAdvice,
-    make: (fields, retryAfter) => new ServiceUnavailable({ ...fields, status: 503, retryAfter })
-  },
-  504: {
-    label: "Gateway Timeout",
-    advice: retryableAdvice,
-    make: (fields) => new GatewayTimeout({ ...fields, status: 504 })
-  }
-}
+/** Every documented status's class, by its status. */
+const byStatus: ReadonlyMap<number, (typeof statusErrors)[number]> = new Map(
+  statusErrors.map((error) => [error.status, error])
+)
 
 const StandardErrorBody = Schema.parseJson(Schema.Struct({
   message: Schema.optional(Schema.String),
@@ -124,9 +52,6 @@ export const parseRetryAfter = (header: string | undefined, nowMillis: number): 
   return Number.isNaN(date) ? Option.none() : Option.some(Duration.millis(Math.max(0, date - nowMillis)))
 }
 
-/** The most of Samsara's own message an error's message quotes; the whole body stays in `body`. */
-const maxSamsaraMessage = 1_000
-
 /** The tagged error for a non-2xx response. */
 export const statusError = (response: {
   readonly operation: OperationId
@@ -135,21 +60,16 @@ export const statusError = (response: {
   readonly body: string
   readonly retryAfter: Option.Option<Duration.Duration>
 }): HttpStatusError => {
-  const entry = statusTable[response.status]
   const samsara = decodeErrorBody(response.body)
-  const samsaraMessage = samsara.pipe(
-    Option.flatMapNullable((body) => body.message),
-    Option.map((text) => text.length <= maxSamsaraMessage ? text : `${text.slice(0, maxSamsaraMessage)}…`)
-  )
-  const requestId = samsara.pipe(Option.flatMapNullable((body) => body.requestId))
-  const message = [
-    `${response.operation} failed with ${response.status}${entry ? ` ${entry.label}` : ""}`,
-    Option.match(samsaraMessage, { onNone: () => "", onSome: (text) => `: ${text}` }),
-    Option.match(requestId, { onNone: () => "", onSome: (id) => ` (requestId ${id})` }),
-    entry ? `. ${entry.advice(response.scope)}.` : ""
-  ].join("")
-  const fields = { operation: response.operation, message, requestId, body: response.body }
-  return entry
-    ? entry.make(fields, response.retryAfter)
-    : new UnexpectedStatus({ ...fields, status: response.status })
+  const fields = {
+    operation: response.operation,
+    samsaraMessage: Option.flatMapNullable(samsara, (body) => body.message),
+    requestId: Option.flatMapNullable(samsara, (body) => body.requestId),
+    body: response.body,
+    // Only the classes with these fields keep them: the scope for a 401's advice, the wait for a 429 or 503.
+    scope: Option.some(response.scope),
+    retryAfter: response.retryAfter
+  }
+  const ErrorClass = byStatus.get(response.status)
+  return ErrorClass ? new ErrorClass(fields) : new UnexpectedStatus({ ...fields, status: response.status })
 }

@@ -15,18 +15,14 @@ import { FieldIssue, InvalidRequest } from "../SamsaraError.js"
 import type { Operation } from "./operation.js"
 import type { FieldIssues } from "./requestFields.js"
 
-const invalidRequest = (operation: OperationId, issues: Arr.NonEmptyReadonlyArray<FieldIssues[number]>) => {
-  const fieldIssues = Arr.map(
-    issues,
-    (issue) => new FieldIssue({ field: issue.path.map(String).join("."), reason: issue.message })
-  )
-  const reasons = fieldIssues.map((issue) => `${issue.field || "request"} ${issue.reason}`)
-  return new InvalidRequest({
+const invalidRequest = (operation: OperationId, issues: Arr.NonEmptyReadonlyArray<FieldIssues[number]>) =>
+  new InvalidRequest({
     operation,
-    issues: fieldIssues,
-    message: `${operation} was not sent: ${reasons.join("; ")}`
+    issues: Arr.map(
+      issues,
+      (issue) => new FieldIssue({ field: issue.path.map(String).join("."), reason: issue.message })
+    )
   })
-}
 
 /** Optional parameters may be given as `undefined`; the schemas know only present values. */
 const withoutUndefined = (input: unknown): unknown =>

@@ -12,6 +12,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import { CustomReports } from "../src/CustomReports.js"
 import { Forms } from "../src/Forms.js"
@@ -125,6 +126,11 @@ describe("a daily budget (240 a day)", { timeout: 30_000 }, () => {
       yield* TestClock.setTime(10 * minute)
       const refused = refusal(yield* samsara.run(Effect.exit(postRun())))
       assert.deepStrictEqual(refused.retryAfter, Duration.millis(day - 10 * minute))
+      assert.deepStrictEqual(refused.budget, { limit: 240, window: Duration.days(1) })
+      // The rate limiter's own refusal is kept; its store key holds a hash of the token, never the token.
+      assert(refused.cause instanceof RateLimiter.RateLimitExceeded)
+      assert.deepStrictEqual([refused.cause.limit, refused.cause.retryAfter], [240, refused.retryAfter])
+      assert.match(refused.cause.key, /^effect-samsara:token:[0-9a-f]+:postCustomReportRun$/)
       assert.strictEqual(
         refused.message,
         "postCustomReportRun: Samsara allows 240 per 1d, all taken in the current window; the next request may start in 23h 50m (pass waitForRateLimit to wait)"
@@ -287,6 +293,32 @@ describe("rateLimit.key", { timeout: 30_000 }, () => {
       assert.deepStrictEqual(refused.retryAfter, Duration.millis(day - (yield* TestClock.currentTimeMillis)))
       assert.strictEqual(first.sent.length + second.sent.length, 240)
     }).pipe(Effect.scoped))
+})
+
+describe("a rate-limit store that fails", () => {
+  const storeDown = () =>
+    new RateLimiter.RateLimitStoreError({
+      message: "the store did not answer",
+      cause: new Error("connect ECONNREFUSED 127.0.0.1:6379")
+    })
+  const failing = Layer.succeed(RateLimiter.RateLimiterStore, {
+    fixedWindow: () => Effect.fail(storeDown()),
+    tokenBucket: () => Effect.fail(storeDown())
+  })
+
+  it.scoped("fails the call with a TransportError that keeps the store's error, sending nothing", () =>
+    Effect.gen(function*() {
+      const samsara = yield* client({ retry: Schedule.stop }, failing)
+      const exit = yield* samsara.run(Effect.exit(getCourses))
+      assert(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag === "TransportError")
+      const error = exit.cause.error
+      assert(error.cause instanceof RateLimiter.RateLimitStoreError)
+      assert.strictEqual(
+        error.message,
+        "getTrainingCourses: the rate-limit store failed: the store did not answer: connect ECONNREFUSED 127.0.0.1:6379"
+      )
+      assert.strictEqual(samsara.sent.length, 0)
+    }))
 })
 
 describe("global ceilings", { timeout: 30_000 }, () => {

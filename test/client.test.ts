@@ -3,6 +3,7 @@
  * test layer.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -12,6 +13,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import { readFileSync } from "node:fs"
+import { inspect } from "node:util"
 import { version } from "../src/internal/version.js"
 import { Pagination } from "../src/Pagination.js"
 import { SamsaraClient } from "../src/SamsaraClient.js"
@@ -167,7 +169,7 @@ describe("SamsaraClient.layerConfig", () => {
 describe("the token", () => {
   const token = "tok-9e2d41"
 
-  it.effect("appears in no error, message, string or JSON form", () =>
+  it.effect("appears in no error, message, string, JSON, inspected or pretty-printed form, causes included", () =>
     Effect.gen(function*() {
       const replies = [
         json({ message: "bad", requestId: "r" }, 400),
@@ -200,8 +202,22 @@ describe("the token", () => {
         "TransportError",
         "InvalidRequest"
       ])
+      // The errors without a response keep what lay under them: the network error, the ParseError.
+      assert.deepStrictEqual(
+        errors.filter((error) => error.cause !== undefined).map((error) => error._tag),
+        ["DecodeError", "DecodeError", "TransportError"]
+      )
       for (const error of errors) {
-        for (const printed of [error.message, String(error), JSON.stringify(error), error.stack ?? ""]) {
+        for (
+          const printed of [
+            error.message,
+            String(error),
+            JSON.stringify(error),
+            error.stack ?? "",
+            inspect(error, { depth: 10 }),
+            Cause.pretty(Cause.fail(error), { renderErrorCause: true })
+          ]
+        ) {
           assert.notInclude(printed, token)
         }
       }

@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"
 import * as Layer from "effect/Layer"
+import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { GetCustomReportRunDataResponse } from "../src/CustomReports.js"
@@ -71,6 +72,13 @@ describe("decoding", () => {
       const result = yield* answering(getCourses, json({ data: [course], pagination: Fixtures.page("", false) }))
       assert(Either.isLeft(result) && result.left._tag === "DecodeError")
       assert.include(result.left.message, "title")
+      // The ParseError is kept, so the field can be found by path rather than read out of the message.
+      const { cause } = result.left
+      assert(ParseResult.isParseError(cause))
+      assert.deepStrictEqual(
+        ParseResult.ArrayFormatter.formatErrorSync(cause).map((issue) => issue.path),
+        [["data", 0, "title"]]
+      )
     }))
 
   const deleteIds = Effect.flatMap(

@@ -8,8 +8,10 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FastCheck from "effect/FastCheck"
 import * as Layer from "effect/Layer"
+import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import { inspect } from "node:util"
 import { CustomReports } from "../src/CustomReports.js"
 import { TrainingCourses } from "../src/TrainingCourses.js"
 import * as Fixtures from "./support/fixtures.js"
@@ -59,6 +61,26 @@ describe("hostile response bodies", () => {
       const error = yield* Effect.flip(provide(getCourses, () => ok(coursePage(JSON.stringify("x".repeat(5e6))))))
       assert.strictEqual(error._tag, "DecodeError")
       assert.isAtMost(error.message.length, maxMessage)
+    }))
+
+  it.effect("a DecodeError keeps its ParseError, and however it is printed it stays short and does not throw", () =>
+    Effect.gen(function*() {
+      const bodies = [coursePage(deep), coursePage(JSON.stringify("x".repeat(5e6)))]
+      for (const body of bodies) {
+        const error = yield* Effect.flip(provide(getCourses, () => ok(body)))
+        assert(error._tag === "DecodeError")
+        assert.isTrue(ParseResult.isParseError(error.cause))
+        for (
+          const printed of [
+            String(error.cause),
+            JSON.stringify(error),
+            inspect(error, { depth: 10 }),
+            Cause.pretty(Cause.fail(error), { renderErrorCause: true })
+          ]
+        ) {
+          assert.isAtMost(printed.length, 4 * maxMessage)
+        }
+      }
     }))
 
   it.effect("a report cell nested 100,000 deep is data, delivered as it came", () =>

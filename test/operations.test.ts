@@ -44,6 +44,7 @@ import {
   FormTemplateSection,
   GetFormTemplatesResponse
 } from "../src/Forms.js"
+import { operations } from "../src/internal/registry.js"
 import { ListUploadedMediaResponse, Media, UploadedMedia, UploadedMediaList, UrlInfo } from "../src/Media.js"
 import type { OperationId } from "../src/OperationId.js"
 import { Pagination } from "../src/Pagination.js"
@@ -658,6 +659,11 @@ for (const operation of cases) {
           assert.include(error.message, `status ${status} from Samsara (requestId req-${status})`)
           if (error._tag === "TooManyRequests" || error._tag === "ServiceUnavailable") {
             assert.deepStrictEqual(error.retryAfter, Option.some(Duration.seconds(7)))
+          }
+          if (error._tag === "Unauthorized") {
+            const scope = operations.find((declared) => declared.id === operation.operation)?.scope
+            assert.deepStrictEqual(error.scope, Option.fromNullable(scope))
+            assert.include(error.message, `has the "${scope}" scope.`)
           }
         }))
     }

@@ -222,8 +222,8 @@ export interface GaCase<R> {
   readonly expected: unknown
   /** A body with a field Samsara does not document and enum values it does not list, and what it decodes to. */
   readonly tolerated?: { readonly reply: Reply; readonly expected: unknown } | undefined
-  /** Whether the success body is JSON whose missing `data` is a decode failure (not so for a delete). */
-  readonly decodesBody?: boolean | undefined
+  /** Whether a success body without `data` is a decode failure (not so for a delete, whose body is ignored). */
+  readonly requiresData?: boolean | undefined
   /** The stream twin over two pages: the two requests' URLs, and how many items the two pages hold. */
   readonly stream?: {
     readonly run: Effect.Effect<ReadonlyArray<unknown>, SamsaraError | RepeatedCursor, R>
@@ -347,14 +347,14 @@ export const describeGaOperation = <R>(services: Layer.Layer<R, never, SamsaraCl
         assert.deepStrictEqual(result.left.requestId, Option.none())
       }))
 
-    if (testCase.decodesBody !== false) {
-      it.effect("fails with DecodeError on a body that is not JSON", () =>
-        Effect.gen(function*() {
-          const { result } = yield* run(testCase.call(), () => ({ status: 200, body: "<html>ok</html>" }))
-          assert(result._tag === "Left" && result.left._tag === "DecodeError")
-          assert.strictEqual(result.left.operation, testCase.operation)
-        }))
+    it.effect("fails with DecodeError on a body that is not JSON", () =>
+      Effect.gen(function*() {
+        const { result } = yield* run(testCase.call(), () => ({ status: 200, body: "<html>ok</html>" }))
+        assert(result._tag === "Left" && result.left._tag === "DecodeError")
+        assert.strictEqual(result.left.operation, testCase.operation)
+      }))
 
+    if (testCase.requiresData !== false) {
       it.effect("fails with DecodeError when a required field is missing", () =>
         Effect.gen(function*() {
           const { result } = yield* run(testCase.call(), () =>

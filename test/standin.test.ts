@@ -44,6 +44,7 @@ import {
 } from "../src/testing.js"
 import { PatchTrainingAssignmentsResponse, TrainingAssignments } from "../src/TrainingAssignments.js"
 import { GetTrainingCoursesResponse, TrainingCourses } from "../src/TrainingCourses.js"
+import { recording } from "./support/recording.js"
 
 /** Mid-January 2026: driver-efficiency windows must end three hours before now, and TestClock starts in 1970. */
 const now = Date.parse("2026-01-15T12:00:00Z")
@@ -468,6 +469,16 @@ describe("StandIn in memory", () => {
         assert.strictEqual(replyOf(wrongMethod).headers["allow"], "GET, POST")
         assert.deepStrictEqual((yield* received).map((request) => request.operation), [undefined, undefined])
       }).pipe(Effect.provide(StandIn.layer())))
+
+    it.effect("the app runs apart from its caller: the client's span gets no attribute from the router", () =>
+      Effect.gen(function*() {
+        const recorded = recording()
+        yield* Effect.withTracer((yield* TrainingCourses).getTrainingCourses(), recorded.tracer)
+        assert.deepStrictEqual(
+          recorded.spans.map((span) => [span.name, span.attributes.has("http.route")]),
+          [["Samsara.getTrainingCourses", false]]
+        )
+      }).pipe(Effect.provide(services())))
 
     it.effect("paths match exactly, HEAD is a wrong method, and a method's case does not matter", () =>
       Effect.gen(function*() {

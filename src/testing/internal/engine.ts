@@ -6,9 +6,11 @@
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Tracer from "effect/Tracer"
 import type { AnyOperation } from "../../internal/registry.js"
 import type { OperationId } from "../../OperationId.js"
 import type { Fault, FaultRule } from "../Fault.js"
@@ -296,7 +298,13 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
     serverRequest(request).pipe(
       // Only a method the fetch API refuses (CONNECT, TRACE) makes no request: no Samsara operation uses one.
       Effect.orDie,
-      Effect.flatMap((incoming) => Effect.provideService(app, HttpServerRequest.HttpServerRequest, incoming)),
+      // The app is the server, apart from its caller: the router would otherwise mark the caller's span.
+      Effect.flatMap((incoming) =>
+        app.pipe(
+          Effect.provideService(HttpServerRequest.HttpServerRequest, incoming),
+          Effect.mapInputContext((context: Context.Context<never>) => Context.omit(Tracer.ParentSpan)(context))
+        )
+      ),
       Effect.map((response) => toReply(response)),
       Effect.catchTag("Dropped", ({ after }): Effect.Effect<StandInResponse> =>
         Effect.succeed(after === undefined ? { _tag: "Reset" } : toReply(after.response, after.sentBytes)))

@@ -1,7 +1,7 @@
 /**
- * Wire bodies of Samsara's current (GA) operations. The success bodies are the ones the official TypeScript SDK's
- * wire tests serve (samsarahq/samsara-ts v14.7.0, `tests/wire/*.test.ts`), so our decoding is checked against the
- * same JSON the SDK is.
+ * Wire bodies of Samsara's current (GA) operations, and `describeGaOperation`, the table-driven wire test each GA
+ * operation runs. The success bodies are the ones the official TypeScript SDK's wire tests serve
+ * (samsarahq/samsara-ts v14.7.0, `tests/wire/*.test.ts`), so our decoding is checked against the same JSON the SDK is.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"

@@ -106,8 +106,9 @@ const deliver = (response: Http.ServerResponse, answer: StandInResponse) => {
 
 /**
  * Serves the stand-in on `host` (default 127.0.0.1) and `port` (default 0: any free port) until the scope closes,
- * when the server stops and every open connection is closed. Delays wait on the real clock. Fails with
- * `StandInServerError` when it cannot listen, for instance on a port already in use.
+ * when the server stops, every open connection is closed and every answer still waiting is interrupted. Delays,
+ * budgets and runs follow the `Clock` of the fiber that serves (the real one, unless a test provides `TestClock`).
+ * Fails with `StandInServerError` when it cannot listen, for instance on a port already in use.
  *
  * @since 0.1.0
  * @category servers

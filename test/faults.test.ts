@@ -122,23 +122,26 @@ const faulty = <A, E>(effect: Effect.Effect<A, E, StandIn | Scope.Scope>) =>
 /** chai compares `Error`s by name and message only, so errors are compared as their fields plus the message. */
 const fieldsOf = (error: SamsaraError) => ({ ...error, message: error.message })
 
-/** The fields of the error for a status the stand-in injected, given its status line. */
-type Fields = (statusLine: string) => {
+/** The fields of the error for a status the stand-in injected. */
+interface Fields {
   readonly operation: "getTrainingCourses"
-  readonly message: string
+  readonly samsaraMessage: Option.Option<string>
   readonly requestId: Option.Option<string>
   readonly body: string
 }
 
 /** The stand-in's standard body for an injected status, and the fields the client makes of it. */
-const injected = (status: number, requestId: string): Fields => (statusLine) => ({
+const injected = (status: number, requestId: string): Fields => ({
   operation: "getTrainingCourses",
-  message:
-    `getTrainingCourses failed with ${statusLine}: Injected ${status} from the stand-in (requestId ${requestId}). `
-    + "Samsara is failing or overloaded; the failure is retryable.",
+  samsaraMessage: Option.some(`Injected ${status} from the stand-in`),
   requestId: Option.some(requestId),
   body: JSON.stringify({ message: `Injected ${status} from the stand-in`, requestId })
 })
+
+/** The message the client makes of an injected status, given its status line. */
+const injectedMessage = (statusLine: string, requestId: string) =>
+  `getTrainingCourses failed with ${statusLine}: Injected ${statusLine.slice(0, 3)} from the stand-in `
+  + `(requestId ${requestId}). Samsara is failing or overloaded; the failure is retryable.`
 
 const reasonOf = (error: SamsaraError) => error._tag === "TransportError" ? error.reason : undefined
 
@@ -164,10 +167,14 @@ describe("faults over real sockets", () => {
             new TransportError({
               operation: "getTrainingCourses",
               reason: "NetworkFailure",
-              message: `getTrainingCourses: no response: Transport error (GET ${url}/preview/training-courses): `
-                + "other side closed"
+              description: `no response: Transport error (GET ${url}/preview/training-courses)`,
+              cause: error.cause
             })
           )
+        )
+        assert.strictEqual(
+          error.message,
+          `getTrainingCourses: no response: Transport error (GET ${url}/preview/training-courses): other side closed`
         )
         assert.deepStrictEqual(yield* statuses, [undefined])
       })))
@@ -195,10 +202,16 @@ describe("faults over real sockets", () => {
             new TransportError({
               operation: "getTrainingCourses",
               reason: "NetworkFailure",
-              message: "getTrainingCourses: the response body could not be read: "
-                + `Decode error (200 GET ${url}/preview/training-courses): other side closed`
+              description:
+                `the response body could not be read: Decode error (200 GET ${url}/preview/training-courses)`,
+              cause: error.cause
             })
           )
+        )
+        assert.strictEqual(
+          error.message,
+          "getTrainingCourses: the response body could not be read: "
+            + `Decode error (200 GET ${url}/preview/training-courses): other side closed`
         )
         // The status and headers arrived whole, so the server recorded a 200.
         assert.deepStrictEqual(yield* statuses, [200])
@@ -227,10 +240,16 @@ describe("faults over real sockets", () => {
             new TransportError({
               operation: "getTrainingCourses",
               reason: "NetworkFailure",
-              message: "getTrainingCourses: the response body could not be read: "
-                + `Decode error (200 GET ${capped.url}/preview/training-courses): other side closed`
+              description:
+                `the response body could not be read: Decode error (200 GET ${capped.url}/preview/training-courses)`,
+              cause: error.cause
             })
           )
+        )
+        assert.strictEqual(
+          error.message,
+          "getTrainingCourses: the response body could not be read: "
+            + `Decode error (200 GET ${capped.url}/preview/training-courses): other side closed`
         )
         assert.deepStrictEqual(yield* statuses, [200, 200])
       })))
@@ -285,7 +304,7 @@ describe("faults over real sockets", () => {
             new TransportError({
               operation: "getTrainingCourses",
               reason: "Timeout",
-              message: "getTrainingCourses: no complete response within the 50ms timeout"
+              description: "no complete response within the 50ms timeout"
             })
           )
         )
@@ -320,21 +339,19 @@ describe("faults over real sockets", () => {
     const storms = [
       {
         status: 500,
-        expected: (fields: Fields) => new InternalServerError({ ...fields("500 Internal Server Error"), status: 500 })
+        statusLine: "500 Internal Server Error",
+        expected: (fields: Fields) => new InternalServerError(fields)
       },
-      { status: 502, expected: (fields: Fields) => new BadGateway({ ...fields("502 Bad Gateway"), status: 502 }) },
+      { status: 502, statusLine: "502 Bad Gateway", expected: (fields: Fields) => new BadGateway(fields) },
       {
         status: 503,
-        expected: (fields: Fields) =>
-          new ServiceUnavailable({ ...fields("503 Service Unavailable"), status: 503, retryAfter: Option.none() })
+        statusLine: "503 Service Unavailable",
+        expected: (fields: Fields) => new ServiceUnavailable(fields)
       },
-      {
-        status: 504,
-        expected: (fields: Fields) => new GatewayTimeout({ ...fields("504 Gateway Timeout"), status: 504 })
-      }
+      { status: 504, statusLine: "504 Gateway Timeout", expected: (fields: Fields) => new GatewayTimeout(fields) }
     ] as const
 
-    for (const { expected, status } of storms) {
+    for (const { expected, status, statusLine } of storms) {
       it.scopedLive(`three ${status}s, then success on the 4th request with three retries`, () =>
         faulty(Effect.gen(function*() {
           yield* inject({ operation: "getTrainingCourses", times: 3, fault: Fault.status(status) })
@@ -350,6 +367,7 @@ describe("faults over real sockets", () => {
           const error = yield* failure(courses.getTrainingCourses())
           const requestId = "requestId" in error ? Option.getOrElse(error.requestId, () => "none") : "none"
           assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected(injected(status, requestId))))
+          assert.strictEqual(error.message, injectedMessage(statusLine, requestId))
           assert.deepStrictEqual(yield* statuses, [status, status, status])
         })))
     }
@@ -367,8 +385,9 @@ describe("faults over real sockets", () => {
         const requestId = "requestId" in error ? Option.getOrElse(error.requestId, () => "none") : "none"
         assert.deepStrictEqual(
           fieldsOf(error),
-          fieldsOf(new GatewayTimeout({ ...injected(504, requestId)("504 Gateway Timeout"), status: 504 }))
+          fieldsOf(new GatewayTimeout(injected(504, requestId)))
         )
+        assert.strictEqual(error.message, injectedMessage("504 Gateway Timeout", requestId))
         assert.deepStrictEqual(yield* statuses, [500, 502, 503, 504])
         // The storm has passed: the next call succeeds at once.
         assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 10)
@@ -472,15 +491,12 @@ describe("faults over real sockets", () => {
         assert.deepStrictEqual(
           fieldsOf(error),
           fieldsOf(
-            new BadGateway({
-              operation: "getTrainingCourses",
-              status: 502,
-              message: "getTrainingCourses failed with 502 Bad Gateway. "
-                + "Samsara is failing or overloaded; the failure is retryable.",
-              requestId: Option.none(),
-              body: html
-            })
+            new BadGateway({ operation: "getTrainingCourses", body: html })
           )
+        )
+        assert.strictEqual(
+          error.message,
+          "getTrainingCourses failed with 502 Bad Gateway. Samsara is failing or overloaded; the failure is retryable."
         )
         assert.deepStrictEqual(yield* statuses, [502])
       })))
@@ -511,7 +527,7 @@ describe("faults over real sockets", () => {
             new TransportError({
               operation: "getTrainingCourses",
               reason: "Deadline",
-              message: "getTrainingCourses: no result within the 300ms deadline"
+              description: "no result within the 300ms deadline"
             })
           )
         )

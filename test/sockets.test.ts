@@ -309,14 +309,17 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       const expected = new TooManyRequests({
         operation: "getTrainingCourses",
-        status: 429,
-        message: "getTrainingCourses failed with 429 Too Many Requests: Rate limit exceeded (requestId req-429). "
-          + "The operation's rate limit was exceeded; the failure is retryable.",
+        samsaraMessage: Option.some("Rate limit exceeded"),
         requestId: Option.some("req-429"),
         body,
         retryAfter: Option.some(Duration.zero)
       })
       assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      assert.strictEqual(
+        error.message,
+        "getTrainingCourses failed with 429 Too Many Requests: Rate limit exceeded (requestId req-429). "
+          + "The operation's rate limit was exceeded; the failure is retryable."
+      )
       assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses", "GET /preview/training-courses"])
       assertTokenHidden(error)
     }))
@@ -334,14 +337,14 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       const expected = new ServiceUnavailable({
         operation: "getTrainingCourses",
-        status: 503,
-        message: "getTrainingCourses failed with 503 Service Unavailable. "
-          + "Samsara is failing or overloaded; the failure is retryable.",
-        requestId: Option.none(),
         body: html,
         retryAfter: Option.some(Duration.seconds(7))
       })
       assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      assert.strictEqual(
+        error.message,
+        "getTrainingCourses failed with 503 Service Unavailable. Samsara is failing or overloaded; the failure is retryable."
+      )
       assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
       assertTokenHidden(error)
     }))
@@ -359,13 +362,17 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       const expected = new Unauthorized({
         operation: "deleteTrainingAssignments",
-        status: 401,
-        message: "deleteTrainingAssignments failed with 401 Unauthorized: Invalid token (requestId req-401). "
-          + "Check that the token is valid and has the \"Write Training Assignments (Closed Beta)\" scope.",
+        samsaraMessage: Option.some("Invalid token"),
         requestId: Option.some("req-401"),
+        scope: Option.some("Write Training Assignments (Closed Beta)"),
         body
       })
       assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      assert.strictEqual(
+        error.message,
+        "deleteTrainingAssignments failed with 401 Unauthorized: Invalid token (requestId req-401). "
+          + "Check that the token is valid and has the \"Write Training Assignments (Closed Beta)\" scope."
+      )
       assert.deepStrictEqual(requestLines(server), ["DELETE /preview/training-assignments?ids=a"])
       assertTokenHidden(error)
     }))
@@ -381,11 +388,16 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       const expected = new TransportError({
         operation: "getTrainingCourses",
         reason: "NetworkFailure",
-        message:
-          `getTrainingCourses: no response: Transport error (GET http://127.0.0.1:${port}/preview/training-courses): ` +
-          `connect ECONNREFUSED 127.0.0.1:${port}`
+        description: `no response: Transport error (GET http://127.0.0.1:${port}/preview/training-courses)`
       })
-      assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      // The network error is kept as the cause, and its message ends the error's.
+      assert.deepStrictEqual({ ...error }, { ...expected })
+      assert.instanceOf(error.cause, Error)
+      assert.strictEqual(
+        error.message,
+        `getTrainingCourses: no response: Transport error (GET http://127.0.0.1:${port}/preview/training-courses): `
+          + `connect ECONNREFUSED 127.0.0.1:${port}`
+      )
       assertTokenHidden(error)
     }))
 
@@ -404,7 +416,7 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       const expected = new TransportError({
         operation: "getTrainingCourses",
         reason: "Timeout",
-        message: "getTrainingCourses: no complete response within the 200ms timeout"
+        description: "no complete response within the 200ms timeout"
       })
       assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before any response")
@@ -429,7 +441,7 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       const expected = new TransportError({
         operation: "getTrainingCourses",
         reason: "Timeout",
-        message: "getTrainingCourses: no complete response within the 200ms timeout"
+        description: "no complete response within the 200ms timeout"
       })
       assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before the body was complete")

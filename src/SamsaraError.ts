@@ -187,6 +187,24 @@ export class MethodNotAllowed extends StatusError(Schema.TaggedError<MethodNotAl
 }
 
 /**
+ * 413: the request is larger than Samsara accepts (too many ids in one call, say). Not retried: the same request
+ * would be refused again.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ContentTooLarge extends StatusError(Schema.TaggedError<ContentTooLarge>(), "ContentTooLarge", {
+  status: 413,
+  statusText: "Content Too Large",
+  retryable: false,
+  advice: "Send less in one call: fewer ids, or a shorter list"
+}, {}) {
+  override get message(): string {
+    return statusMessage(this, ContentTooLarge)
+  }
+}
+
+/**
  * 429: the operation's rate limit was exceeded. Retried by default, waiting at least `retryAfter`.
  *
  * @since 0.1.0
@@ -300,6 +318,7 @@ export const statusErrors = [
   Unauthorized,
   NotFound,
   MethodNotAllowed,
+  ContentTooLarge,
   TooManyRequests,
   InternalServerError,
   NotImplemented,
@@ -440,10 +459,14 @@ export class RepeatedCursor extends Schema.TaggedError<RepeatedCursor>()("Repeat
  * @category errors
  */
 export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFailed>()("CustomReportRunFailed", {
-  /** The operation that saw the run end: the polling `getCustomReportRuns`. */
-  operation: Schema.Literal("getCustomReportRuns"),
+  /**
+   * The operation that saw the run end: the polling `getCustomReportRuns` (preview), or `createReportRun` or the
+   * polling `getReportRuns` (current API).
+   */
+  operation: Schema.Literal("getCustomReportRuns", "createReportRun", "getReportRuns"),
   runId: Schema.String,
-  customReportId: Schema.String,
+  /** The report configuration the run was made from; absent for a current-API run made from a dataset. */
+  customReportId: Schema.optional(Schema.String),
   status: Schema.String
 }) {
   override get message(): string {
@@ -458,10 +481,11 @@ export class CustomReportRunFailed extends Schema.TaggedError<CustomReportRunFai
  * @category errors
  */
 export class CustomReportRunTimedOut extends Schema.TaggedError<CustomReportRunTimedOut>()("CustomReportRunTimedOut", {
-  /** The operation that was still polling: `getCustomReportRuns`. */
-  operation: Schema.Literal("getCustomReportRuns"),
+  /** The operation that was still polling: `getCustomReportRuns` (preview) or `getReportRuns` (current API). */
+  operation: Schema.Literal("getCustomReportRuns", "getReportRuns"),
   runId: Schema.String,
-  customReportId: Schema.String,
+  /** The report configuration the run was made from; absent for a current-API run made from a dataset. */
+  customReportId: Schema.optional(Schema.String),
   /** `Deadline`: the workflow's deadline passed. `PollingStopped`: the polling schedule ended first. */
   reason: Schema.Literal("Deadline", "PollingStopped"),
   /** The workflow's deadline. */
@@ -539,6 +563,7 @@ export type HttpStatusError =
   | Unauthorized
   | NotFound
   | MethodNotAllowed
+  | ContentTooLarge
   | TooManyRequests
   | InternalServerError
   | NotImplemented

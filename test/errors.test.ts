@@ -34,6 +34,7 @@ const documented = [
   ["Unauthorized", 401, "Unauthorized", false],
   ["NotFound", 404, "Not Found", false],
   ["MethodNotAllowed", 405, "Method Not Allowed", false],
+  ["ContentTooLarge", 413, "Content Too Large", false],
   ["TooManyRequests", 429, "Too Many Requests", true],
   ["InternalServerError", 500, "Internal Server Error", true],
   ["NotImplemented", 501, "Not Implemented", false],

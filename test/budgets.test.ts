@@ -130,7 +130,10 @@ describe("a daily budget (240 a day)", { timeout: 30_000 }, () => {
       // The rate limiter's own refusal is kept; its store key holds a hash of the token, never the token.
       assert(refused.cause instanceof RateLimiter.RateLimitExceeded)
       assert.deepStrictEqual([refused.cause.limit, refused.cause.retryAfter], [240, refused.retryAfter])
-      assert.match(refused.cause.key, /^effect-samsara:token:[0-9a-f]+:postCustomReportRun$/)
+      assert.match(
+        refused.cause.key,
+        /^effect-samsara:token:[0-9a-f]+:postCustomReportRun:POST \/preview\/custom-reports\/runs$/
+      )
       assert.strictEqual(
         refused.message,
         "postCustomReportRun: Samsara allows 240 per 1d, all taken in the current window; the next request may start in 23h 50m (pass waitForRateLimit to wait)"

@@ -8,17 +8,17 @@ import * as Effect from "effect/Effect"
 import { identity } from "effect/Function"
 import type { OperationId } from "../OperationId.js"
 import type { RateLimitExceeded, TransportError } from "../SamsaraError.js"
-import type { Budget } from "./rateLimit.js"
+import type { Facts } from "./operation.js"
 
 /** A client's internal controls. */
 export interface Controls {
   /**
-   * Takes a start for one request of `operation` under its budget, waiting for one (`"delay"`) or failing at once
-   * (`"fail"`), then under the global ceilings; returns how long it waited. Immediate when pacing is off.
+   * Takes a start for one request of `operation` under its budget (the client's override, or the documented one),
+   * waiting for one (`"delay"`) or failing at once (`"fail"`), then under the global ceilings; returns how long it
+   * waited. Immediate when pacing is off.
    */
   readonly throttle: (
-    operation: OperationId,
-    budget: Budget,
+    operation: Pick<Facts, "method" | "path" | "budget"> & { readonly id: OperationId },
     onExceeded: "delay" | "fail"
   ) => Effect.Effect<Duration.Duration, RateLimitExceeded | TransportError>
   /** Runs one request under the cap on requests in flight, when one is set. */

@@ -122,7 +122,7 @@ export const execute = <Params, Encoded, Success>(
       }),
       Metric.trackDuration(metrics.latency)
     )
-    const received = Effect.flatMap(throttle(operation.id, operation.budget, onExceeded), (waited) => {
+    const received = Effect.flatMap(throttle(operation, onExceeded), (waited) => {
       if (Duration.isZero(waited)) return inFlight(exchange)
       const millis = Duration.toMillis(waited)
       tally.throttledMillis += millis

@@ -171,12 +171,14 @@ export const makeThrottle = (
       ),
     Effect.succeed(Duration.zero)
   )
-  return (operation, documented, onExceeded) => {
-    const budget = overrides[operation] ?? documented
+  return (operation, onExceeded) => {
+    const budget = overrides[operation.id] ?? operation.budget
+    // Keyed by endpoint, as Samsara counts: a preview operation and its current counterpart share an id, not a path.
+    const key = `${keys.budgets}:${operation.id}:${operation.method} ${operation.path}`
     return Effect.zipWith(
-      waited(limiter.consume(consumeOptions(budget, `${keys.budgets}:${operation}`, onExceeded))),
+      waited(limiter.consume(consumeOptions(budget, key, onExceeded))),
       ceilings,
       Duration.sum
-    ).pipe(Effect.mapError(toSamsaraError(operation, budget)))
+    ).pipe(Effect.mapError(toSamsaraError(operation.id, budget)))
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Driver efficiency on Samsara's current API (`/driver-efficiency/drivers` and `/vehicles`): scores, raw durations
+ * Driver efficiency on Samsara's current API (by driver and by vehicle): scores, raw durations
  * and percentages over a window of whole hours, by driver or by vehicle. The bodies are the preview's, field for
  * field, so the response schemas are the preview's too.
  *

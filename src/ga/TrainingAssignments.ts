@@ -1,5 +1,5 @@
 /**
- * Training assignments on Samsara's current API (`/training-assignments`): move the due time of assignments, or
+ * Training assignments on Samsara's current API: move the due time of assignments, or
  * delete them, 1 to 100 at a time. The assignments are the preview's, field for field.
  *
  * @since 0.1.0

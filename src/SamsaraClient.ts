@@ -19,6 +19,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import { defaultMaxResponseBytes, withControls } from "./internal/client.js"
+import { versionHeader } from "./internal/headers.js"
 import { keysFor, makeThrottle } from "./internal/rateLimit.js"
 import { checkOptions } from "./internal/settings.js"
 import { version } from "./internal/version.js"
@@ -57,8 +58,17 @@ const make = (
   HttpClient.HttpClient | RateLimiter.RateLimiterStore
 > =>
   Effect.gen(function*() {
-    const { baseUrl, deadline, maxInFlight, maxResponseBytes, maxRetryAfter, rateLimit, timeout, token } =
-      yield* checkOptions(options, regionBaseUrls[options.region ?? "us"])
+    const {
+      baseUrl,
+      deadline,
+      maxInFlight,
+      maxResponseBytes,
+      maxRetryAfter,
+      rateLimit,
+      timeout,
+      token,
+      version: apiVersion
+    } = yield* checkOptions(options, regionBaseUrls[options.region ?? "us"])
     const httpClient = yield* HttpClient.HttpClient
     const limiter = yield* RateLimiter.make
     const inFlight = maxInFlight === undefined ? undefined : yield* Effect.makeSemaphore(maxInFlight)
@@ -68,7 +78,12 @@ const make = (
           HttpClientRequest.prependUrl(baseUrl),
           HttpClientRequest.bearerToken(token),
           HttpClientRequest.acceptJson,
-          HttpClientRequest.setHeader("User-Agent", `effect-samsara/${version}`)
+          HttpClientRequest.setHeader("User-Agent", `effect-samsara/${version}`),
+          // A call's own version, when it names one, wins over the client's.
+          (request) =>
+            apiVersion === undefined || request.headers[versionHeader] !== undefined
+              ? request
+              : HttpClientRequest.setHeader(request, versionHeader, apiVersion)
         )),
         // The call's span `Samsara.<operationId>` already records the request; a second span per request costs
         // time at every page. With it off, no trace headers go to Samsara either.
@@ -284,6 +299,11 @@ export declare namespace SamsaraClient {
      * memory. Defaults to 32 MiB.
      */
     readonly maxResponseBytes?: number | undefined
+    /**
+     * The API version to send as `X-Samsara-Version` on every request, a date such as `2025-06-11` (the one the
+     * official SDK sends). Unset, no version header is sent and Samsara answers with the token's default version.
+     */
+    readonly version?: string | undefined
   }
 
   /**
@@ -307,5 +327,12 @@ export declare namespace SamsaraClient {
      * and failing fast with `RateLimitExceeded` for longer ones (`postCustomReportRun`'s 240 a day).
      */
     readonly waitForRateLimit?: boolean | undefined
+    /** Replaces the client's `version` for this call: sent as `X-Samsara-Version`. */
+    readonly version?: string | undefined
+    /**
+     * Extra request headers for this call. They never replace `Authorization`, `User-Agent` or
+     * `X-Samsara-Version`: naming one of those, or a value with a line break, is an `InvalidRequest`.
+     */
+    readonly headers?: Readonly<Record<string, string>> | undefined
   }
 }

@@ -3,6 +3,7 @@
  * retried and traced call on a client.
  */
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Arr from "effect/Array"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
@@ -14,6 +15,7 @@ import type { OperationId } from "../OperationId.js"
 import type { SamsaraClient } from "../SamsaraClient.js"
 import { FieldIssue, InvalidRequest, isRetryable, type SamsaraError, TransportError } from "../SamsaraError.js"
 import { controlsOf } from "./client.js"
+import { callHeaders } from "./headers.js"
 import * as Metrics from "./metrics.js"
 import type { Operation } from "./operation.js"
 import { toQueryString } from "./query.js"
@@ -55,6 +57,20 @@ const callDuration = (
       issues: [new FieldIssue({ field: `options.${field}`, reason: "must be a positive duration" })]
     })
   )
+}
+
+const noHeaders: Record<string, string> = {}
+
+/** A call's extra headers and version, refused as `InvalidRequest` (nothing sent) when they cannot be sent. */
+const checkedHeaders = (
+  operation: OperationId,
+  headers: Readonly<Record<string, string>> | undefined,
+  version: string | undefined
+): Effect.Effect<Record<string, string>, InvalidRequest> => {
+  const checked = callHeaders(headers, version)
+  return Arr.isNonEmptyReadonlyArray(checked.issues)
+    ? Effect.fail(new InvalidRequest({ operation, issues: checked.issues }))
+    : Effect.succeed(checked.headers)
 }
 
 /**
@@ -99,8 +115,23 @@ export const execute = <Params, Encoded, Success>(
     span.attribute("samsara.attempts", ++tally.attempts)
     // The timeout and the in-flight permit cover the exchange with the server; decoding what arrived is local work
     // after both.
-    const exchange = client.httpClient.execute(request).pipe(
-      Effect.mapError(networkFailure(operation.id, "no response")),
+    const exchange = Effect.clockWith((clock) => {
+      const sentAt = clock.unsafeCurrentTimeMillis()
+      return client.httpClient.execute(request).pipe(
+        Effect.mapError(networkFailure(operation.id, "no response")),
+        Effect.tap((response) =>
+          // The request log: the path without its query (which may hold ids a user considers private), never a header.
+          Effect.logDebug("Samsara request", {
+            operation: operation.id,
+            method: operation.method,
+            path: request.url.split("?")[0],
+            status: response.status,
+            durationMs: clock.unsafeCurrentTimeMillis() - sentAt,
+            attempt: tally.attempts
+          })
+        )
+      )
+    }).pipe(
       Effect.flatMap((response) => {
         span.attribute("http.response.status_code", response.status)
         return Metric.increment(metrics.responses(response.status)).pipe(
@@ -157,29 +188,37 @@ export const execute = <Params, Encoded, Success>(
       : options.waitForRateLimit
       ? "delay"
       : "fail"
-    // Most calls pass no per-call limits, and each would cost a step for nothing.
+    // Most calls pass no per-call limits or headers, and checking them would cost a step for nothing.
     const checked: Effect.Effect<
-      readonly [Params, Option.Option<Duration.Duration>, Option.Option<Duration.Duration>],
+      readonly [Params, Option.Option<Duration.Duration>, Option.Option<Duration.Duration>, Record<string, string>],
       InvalidRequest
-    > = options?.timeout === undefined && options?.deadline === undefined
-      ? Effect.map(validate(input), (params) => [params, Option.none(), Option.none()] as const)
+    > = options?.timeout === undefined && options?.deadline === undefined && options?.headers === undefined &&
+        options?.version === undefined
+      ? Effect.map(validate(input), (params) => [params, Option.none(), Option.none(), noHeaders] as const)
       : Effect.all([
         validate(input),
         callDuration(operation.id, "timeout", options.timeout),
-        callDuration(operation.id, "deadline", options.deadline)
+        callDuration(operation.id, "deadline", options.deadline),
+        checkedHeaders(operation.id, options.headers, options.version)
       ])
-    return inSpan(spanName, spanOptions, (span) =>
-      Effect.flatMap(checked, ([params, callTimeout, callDeadline]) => {
-        const request = toRequest(operation, params)
-        const timeout = Option.getOrElse(callTimeout, () => client.timeout)
-        const deadline = Option.orElse(callDeadline, () => client.deadline)
-        const tally = { attempts: 0, throttledMillis: 0 }
-        span.attribute("samsara.throttle_wait_ms", 0)
-        const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
-        return Option.match(deadline, {
-          onNone: () => retried(once, schedule),
-          onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
+    return inSpan(
+      spanName,
+      spanOptions,
+      (span) =>
+        Effect.flatMap(checked, ([params, callTimeout, callDeadline, headers]) => {
+          const request = headers === noHeaders
+            ? toRequest(operation, params)
+            : HttpClientRequest.setHeaders(toRequest(operation, params), headers)
+          const timeout = Option.getOrElse(callTimeout, () => client.timeout)
+          const deadline = Option.orElse(callDeadline, () => client.deadline)
+          const tally = { attempts: 0, throttledMillis: 0 }
+          span.attribute("samsara.throttle_wait_ms", 0)
+          const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
+          return Option.match(deadline, {
+            onNone: () => retried(once, schedule),
+            onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
+          })
         })
-      }))
+    )
   }
 }

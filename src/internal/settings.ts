@@ -126,6 +126,14 @@ const checkKey = (key: string | undefined, token: Redacted.Redacted<string>) => 
     : Either.right(key)
 }
 
+/** Samsara names its API versions by date, such as `2025-06-11`. */
+export const isApiVersion = (version: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(version)
+
+const checkVersion = (version: string | undefined) =>
+  version === undefined || isApiVersion(version)
+    ? Either.right(version)
+    : refuse("version", `must be an API version date such as 2025-06-11, got ${JSON.stringify(version)}`)
+
 /** Budget overrides, each for a known operation with a whole limit of at least 1 and a positive, finite window. */
 const checkBudgets = (budgets: SamsaraClient.RateLimitOptions["budgets"]) =>
   Effect.gen(function*() {
@@ -157,6 +165,7 @@ export const checkOptions = (options: SamsaraClient.Options, defaultBaseUrl: str
       maxRetryAfter: yield* checkOptionalDuration("maxRetryAfter", options.maxRetryAfter, "not negative"),
       maxInFlight: yield* checkCount("maxInFlight", options.maxInFlight),
       maxResponseBytes: yield* checkCount("maxResponseBytes", options.maxResponseBytes),
+      version: yield* checkVersion(options.version),
       rateLimit: rateLimit === false ? rateLimit : {
         key: yield* checkKey(rateLimit.key, options.token),
         budgets: yield* checkBudgets(rateLimit.budgets)

@@ -63,37 +63,38 @@ export type ServiceOf<Methods> = { readonly [K in keyof Methods]: Methods[K] ext
 /** The table of methods that makes `Shape`. */
 export type MethodsOf<Shape> = { readonly [K in keyof Shape]: Method<Shape[K]> }
 
+/** A resource's tag class: the tag, its name, its methods as data, `make` and `layer`. */
+export type ServiceTag<Self, Name extends string, Shape> = Context.TagClass<Self, `effect-samsara/${Name}`, Shape> & {
+  /** The service's name, as the README and the registry call it. */
+  readonly serviceName: Name
+  /** The service's methods as data: the operation each one calls. */
+  readonly methods: MethodsOf<Shape>
+  /** The service's methods, bound to the `SamsaraClient` in context. */
+  readonly make: Effect.Effect<Shape, never, SamsaraClient>
+  /** The service built on the `SamsaraClient` in context. */
+  readonly layer: Layer.Layer<Self, never, SamsaraClient>
+}
+
 /**
  * The tag of a resource's service, with `make` (the methods bound to the `SamsaraClient` in context) and `layer`.
- * `Shape` is the resource's named `Service` interface, made by `methods`.
+ * `Shape` is the resource's named `Service` interface, made by `methods`. The return type is named so that
+ * declarations can be emitted for the classes that extend it.
  */
-export const Tag = <Self, Shape>() => <const Name extends string>(name: Name, methods: MethodsOf<Shape>) => {
-  const make: Effect.Effect<Shape, never, SamsaraClient> = Effect.map(
-    SamsaraClient,
-    // Each key's method makes that key's member, so the record is a `Shape`; `Record.map` cannot say so.
-    (client) => Record.map(methods, (method: Method<unknown>) => method.bind(client)) as Shape
-  )
-  return class extends Context.Tag(`effect-samsara/${name}`)<Self, Shape>() {
-    /** The service's name, as the README and the registry call it. */
-    static readonly serviceName: Name = name
-
-    /** The service's methods as data: the operation each one calls. */
-    static readonly methods: MethodsOf<Shape> = methods
-
-    /**
-     * The service's methods, bound to the `SamsaraClient` in context.
-     *
-     * @since 0.1.0
-     * @category constructors
-     */
-    static readonly make = make
-
-    /**
-     * The service built on the `SamsaraClient` in context.
-     *
-     * @since 0.1.0
-     * @category layers
-     */
-    static readonly layer: Layer.Layer<Self, never, SamsaraClient> = Layer.effect(this, make)
+export const Tag =
+  <Self, Shape>() =>
+  <const Name extends string>(name: Name, methods: MethodsOf<Shape>): ServiceTag<Self, Name, Shape> => {
+    const make: Effect.Effect<Shape, never, SamsaraClient> = Effect.map(
+      SamsaraClient,
+      // Each key's method makes that key's member, so the record is a `Shape`; `Record.map` cannot say so.
+      (client) => Record.map(methods, (method: Method<unknown>) => method.bind(client)) as Shape
+    )
+    class ResourceTag extends Context.Tag(`effect-samsara/${name}`)<Self, Shape>() {
+      static readonly serviceName = name
+      static readonly methods = methods
+      static readonly make = make
+      static readonly layer: Layer.Layer<Self, never, SamsaraClient> = Layer.effect(this, make)
+    }
+    // The class is a `ServiceTag`; TypeScript cannot relate the unification types of a class and of the interface it
+    // satisfies, and declarations for the classes extending it need the nameable type.
+    return ResourceTag as unknown as ServiceTag<Self, Name, Shape>
   }
-}

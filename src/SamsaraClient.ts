@@ -75,7 +75,8 @@ const make = (
     const service = SamsaraClient.of({
       httpClient: httpClient.pipe(
         HttpClient.mapRequest(flow(
-          HttpClientRequest.prependUrl(baseUrl),
+          // A call with its own base URL sends an absolute URL; every other request is a path under the client's.
+          (request) => request.url.startsWith("/") ? HttpClientRequest.prependUrl(request, baseUrl) : request,
           HttpClientRequest.bearerToken(token),
           HttpClientRequest.acceptJson,
           HttpClientRequest.setHeader("User-Agent", `effect-samsara/${version}`),
@@ -327,6 +328,12 @@ export declare namespace SamsaraClient {
      * and failing fast with `RateLimitExceeded` for longer ones (`postCustomReportRun`'s 240 a day).
      */
     readonly waitForRateLimit?: boolean | undefined
+    /**
+     * Sends this call to another base URL, such as `https://api.eu.samsara.com`, with the client's token, under the
+     * rule the client's `baseUrl` follows: https, or plain http to a loopback address; no query, fragment or
+     * credentials. A URL that breaks it is an `InvalidRequest`, and nothing is sent.
+     */
+    readonly baseUrl?: string | undefined
     /** Replaces the client's `version` for this call: sent as `X-Samsara-Version`. */
     readonly version?: string | undefined
     /**

@@ -97,6 +97,53 @@ describe("a call's headers", () => {
     }))
 })
 
+describe("a call's base URL", () => {
+  it.effect("sends that call, with the client's token and headers, under it; the next call goes to the client's", () =>
+    Effect.gen(function*() {
+      const { sent } = yield* run(
+        Effect.zip(preview({ baseUrl: "https://api.eu.samsara.com/" }), current()),
+        { version: "2025-06-11" }
+      )
+      assert.deepStrictEqual(sent.map((request) => request.url), [
+        "https://api.eu.samsara.com/preview/training-courses",
+        "https://api.samsara.com/training-courses"
+      ])
+      assert.strictEqual(sent[0]?.headers["authorization"], `Bearer ${Redacted.value(token)}`)
+      assert.strictEqual(sent[0]?.headers["x-samsara-version"], "2025-06-11")
+    }))
+
+  it.effect("keeps a path prefix and allows plain http only to a loopback address", () =>
+    Effect.gen(function*() {
+      const { sent } = yield* run(Effect.zip(
+        current({ baseUrl: "https://proxy.example.com/samsara" }),
+        current({ baseUrl: "http://127.0.0.1:8080" })
+      ))
+      assert.deepStrictEqual(sent.map((request) => request.url), [
+        "https://proxy.example.com/samsara/training-courses",
+        "http://127.0.0.1:8080/training-courses"
+      ])
+    }))
+
+  it.effect("that breaks the client's rule is refused, with the reason and no credentials, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const refusals = [
+        ["http://api.samsara.com", "must use https"],
+        ["api.samsara.com", "is not an absolute URL"],
+        ["https://api.samsara.com?x=1", "must not have a query string"],
+        ["https://api.samsara.com#top", "must not have a fragment"],
+        ["https://user:hunter2@api.samsara.com", "must not carry credentials"]
+      ] as const
+      for (const [baseUrl, reason] of refusals) {
+        const { result, sent } = yield* run(current({ baseUrl }))
+        assert.strictEqual(sent.length, 0)
+        assert(result._tag === "Left" && result.left._tag === "InvalidRequest")
+        assert.deepStrictEqual(result.left.issues.map((issue) => issue.field), ["options.baseUrl"])
+        assert.include(result.left.message, reason)
+        assert.notInclude(result.left.message, "hunter2")
+      }
+    }))
+})
+
 describe("the request log", () => {
   it.effect("has a Debug line per attempt with method, path, status and duration, and neither token nor query", () =>
     Effect.gen(function*() {

@@ -22,19 +22,35 @@ import { toQueryString } from "./query.js"
 import { waitsByDefault } from "./rateLimit.js"
 import { networkFailure, readBody, type Received, successDecoder, toResult } from "./response.js"
 import { honouringRetryAfter, retried, withinDeadline } from "./retry.js"
+import { baseUrlProblem } from "./settings.js"
 import { inSpan, spanEvent } from "./telemetry.js"
 import { validator } from "./validate.js"
 
 const pathParameter = /\{([^}]+)\}/g
 
-/** The request for validated parameters: the path template filled in, the query and the body. */
-const toRequest = <Params, Encoded, Success>(
+/** The path of a call: the template filled in with the validated parameters. */
+const toPath = <Params, Encoded, Success>(
   operation: Operation<OperationId, string, Params, Encoded, Success>,
   params: Params
 ) => {
   const values: Readonly<Record<string, unknown>> = Predicate.isRecord(params) ? params : {}
-  const path = operation.path.replace(pathParameter, (_, name: string) => encodeURIComponent(String(values[name])))
-  const request = HttpClientRequest.make(operation.method)(path + toQueryString(operation.query?.(params) ?? []))
+  return operation.path.replace(pathParameter, (_, name: string) => encodeURIComponent(String(values[name])))
+}
+
+/**
+ * The request for validated parameters: the path, the query and the body. It is relative, and the client puts it
+ * under its base URL, unless the call names a base URL of its own.
+ */
+const toRequest = <Params, Encoded, Success>(
+  operation: Operation<OperationId, string, Params, Encoded, Success>,
+  params: Params,
+  path: string,
+  baseUrl: Option.Option<string>
+) => {
+  const relative = path + toQueryString(operation.query?.(params) ?? [])
+  const request = HttpClientRequest.make(operation.method)(
+    Option.match(baseUrl, { onNone: () => relative, onSome: (base) => base.replace(/\/$/, "") + relative })
+  )
   return operation.body === undefined
     ? request
     : HttpClientRequest.bodyText(request, operation.body(params), "application/json")
@@ -56,6 +72,18 @@ const callDuration = (
       operation,
       issues: [new FieldIssue({ field: `options.${field}`, reason: "must be a positive duration" })]
     })
+  )
+}
+
+/** A per-call base URL, refused as `InvalidRequest` (nothing sent) under the rule the layer's `baseUrl` follows. */
+const callBaseUrl = (
+  operation: OperationId,
+  baseUrl: string | undefined
+): Effect.Effect<Option.Option<string>, InvalidRequest> => {
+  if (baseUrl === undefined) return Effect.succeed(Option.none())
+  const problem = baseUrlProblem(baseUrl)
+  return problem === undefined ? Effect.succeed(Option.some(baseUrl)) : Effect.fail(
+    new InvalidRequest({ operation, issues: [new FieldIssue({ field: "options.baseUrl", reason: problem })] })
   )
 }
 
@@ -106,6 +134,7 @@ export const execute = <Params, Encoded, Success>(
   /** One attempt of a call; `tally` counts the call's attempts and time spent waiting for rate-limit slots. */
   const attempt = (
     request: HttpClientRequest.HttpClientRequest,
+    path: string,
     span: Tracer.Span,
     tally: { attempts: number; throttledMillis: number },
     timeout: Duration.Duration,
@@ -124,7 +153,7 @@ export const execute = <Params, Encoded, Success>(
           Effect.logDebug("Samsara request", {
             operation: operation.id,
             method: operation.method,
-            path: request.url.split("?")[0],
+            path,
             status: response.status,
             durationMs: clock.unsafeCurrentTimeMillis() - sentAt,
             attempt: tally.attempts
@@ -190,30 +219,41 @@ export const execute = <Params, Encoded, Success>(
       : "fail"
     // Most calls pass no per-call limits or headers, and checking them would cost a step for nothing.
     const checked: Effect.Effect<
-      readonly [Params, Option.Option<Duration.Duration>, Option.Option<Duration.Duration>, Record<string, string>],
+      readonly [
+        Params,
+        Option.Option<Duration.Duration>,
+        Option.Option<Duration.Duration>,
+        Record<string, string>,
+        Option.Option<string>
+      ],
       InvalidRequest
     > = options?.timeout === undefined && options?.deadline === undefined && options?.headers === undefined &&
-        options?.version === undefined
-      ? Effect.map(validate(input), (params) => [params, Option.none(), Option.none(), noHeaders] as const)
+        options?.version === undefined && options?.baseUrl === undefined
+      ? Effect.map(
+        validate(input),
+        (params) => [params, Option.none(), Option.none(), noHeaders, Option.none()] as const
+      )
       : Effect.all([
         validate(input),
         callDuration(operation.id, "timeout", options.timeout),
         callDuration(operation.id, "deadline", options.deadline),
-        checkedHeaders(operation.id, options.headers, options.version)
+        checkedHeaders(operation.id, options.headers, options.version),
+        callBaseUrl(operation.id, options.baseUrl)
       ])
     return inSpan(
       spanName,
       spanOptions,
       (span) =>
-        Effect.flatMap(checked, ([params, callTimeout, callDeadline, headers]) => {
+        Effect.flatMap(checked, ([params, callTimeout, callDeadline, headers, baseUrl]) => {
+          const path = toPath(operation, params)
           const request = headers === noHeaders
-            ? toRequest(operation, params)
-            : HttpClientRequest.setHeaders(toRequest(operation, params), headers)
+            ? toRequest(operation, params, path, baseUrl)
+            : HttpClientRequest.setHeaders(toRequest(operation, params, path, baseUrl), headers)
           const timeout = Option.getOrElse(callTimeout, () => client.timeout)
           const deadline = Option.orElse(callDeadline, () => client.deadline)
           const tally = { attempts: 0, throttledMillis: 0 }
           span.attribute("samsara.throttle_wait_ms", 0)
-          const once = Effect.suspend(() => attempt(request, span, tally, timeout, onExceeded))
+          const once = Effect.suspend(() => attempt(request, path, span, tally, timeout, onExceeded))
           return Option.match(deadline, {
             onNone: () => retried(once, schedule),
             onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)

@@ -18,27 +18,30 @@ const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 const refuse = (setting: string, description: string) => Either.left(new SamsaraConfigError({ setting, description }))
 
 /**
- * The base URL, refused unless it is https: the token travels in every request's headers, so plain http is
- * allowed only to a loopback address (a local stand-in or proxy). A query, a fragment or credentials would be
- * folded into every request's path, so they are refused too; credentials are left out of the message.
+ * Why a base URL cannot be used, if it cannot: it must be https, since the token travels in every request's
+ * headers, and plain http is allowed only to a loopback address (a local stand-in or proxy). A query, a fragment or
+ * credentials would be folded into every request's path, so they are refused too; credentials are left out of the
+ * description. The layer's `baseUrl` and a call's own are held to the same rule.
  */
-const checkBaseUrl = (baseUrl: string): Either.Either<string, SamsaraConfigError> => {
-  if (!URL.canParse(baseUrl)) return refuse("baseUrl", `${JSON.stringify(baseUrl)} is not an absolute URL`)
+export const baseUrlProblem = (baseUrl: string): string | undefined => {
+  if (!URL.canParse(baseUrl)) return `${JSON.stringify(baseUrl)} is not an absolute URL`
   const url = new URL(baseUrl)
   const authority = baseUrl.slice(baseUrl.indexOf("//") + 2).split(/[/?#]/)[0] ?? ""
   if (url.username !== "" || url.password !== "" || authority.includes("@")) {
-    return refuse(
-      "baseUrl",
-      `${JSON.stringify(`${url.protocol}//${url.host}${url.pathname}`)} must not carry credentials (user:password@)`
-    )
+    return `${
+      JSON.stringify(`${url.protocol}//${url.host}${url.pathname}`)
+    } must not carry credentials (user:password@)`
   }
   const quoted = JSON.stringify(baseUrl)
-  if (baseUrl.includes("?")) return refuse("baseUrl", `${quoted} must not have a query string`)
-  if (baseUrl.includes("#")) return refuse("baseUrl", `${quoted} must not have a fragment`)
-  if (url.protocol === "https:") return Either.right(baseUrl)
-  return url.protocol === "http:" && loopbackHosts.test(url.hostname)
-    ? Either.right(baseUrl)
-    : refuse("baseUrl", `${quoted} must use https (plain http is allowed only to a loopback address)`)
+  if (baseUrl.includes("?")) return `${quoted} must not have a query string`
+  if (baseUrl.includes("#")) return `${quoted} must not have a fragment`
+  if (url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.test(url.hostname))) return undefined
+  return `${quoted} must use https (plain http is allowed only to a loopback address)`
+}
+
+const checkBaseUrl = (baseUrl: string): Either.Either<string, SamsaraConfigError> => {
+  const problem = baseUrlProblem(baseUrl)
+  return problem === undefined ? Either.right(baseUrl) : refuse("baseUrl", problem)
 }
 
 /** C0 and C1 control characters, DEL included. */

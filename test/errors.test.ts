@@ -4,6 +4,7 @@
  * computed from the error's fields.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { deepStrictEqual } from "@effect/vitest/utils"
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -48,7 +49,7 @@ const answered = (status: number, body = "") =>
 
 describe("status error classes", () => {
   it("are one per documented status, each with its status, reason phrase and retryability", () => {
-    assert.deepStrictEqual(
+    deepStrictEqual(
       statusErrors.map((error) => [error._tag, error.status, error.statusText, error.retryable]),
       documented.map((facts) => [...facts])
     )
@@ -88,7 +89,7 @@ describe("status error classes", () => {
 
   it("a test double needs only the operation and what the test is about", () => {
     const throttled = new TooManyRequests({ operation, retryAfter: Option.some(Duration.seconds(2)) })
-    assert.deepStrictEqual(throttled.retryAfter, Option.some(Duration.seconds(2)))
+    deepStrictEqual(throttled.retryAfter, Option.some(Duration.seconds(2)))
     assert.isTrue(Option.isNone(new TooManyRequests({ operation }).retryAfter))
     assert.isTrue(Option.isNone(new ServiceUnavailable({ operation }).retryAfter))
     assert.strictEqual(
@@ -104,7 +105,7 @@ describe("status error messages", () => {
     const body = JSON.stringify({ message: "Invalid token", requestId: "req-401" })
     const error = answered(401, body)
     assert(error._tag === "Unauthorized")
-    assert.deepStrictEqual(
+    deepStrictEqual(
       [error.samsaraMessage, error.requestId, error.scope, error.body],
       [Option.some("Invalid token"), Option.some("req-401"), Option.some("Read Training"), body]
     )
@@ -146,7 +147,7 @@ describe("status error messages", () => {
 describe("the other errors' messages are computed from their fields", () => {
   it("TransportError: the operation, the description or the reason's words, and the messages of its cause", () => {
     const cause = new Error("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:1") })
-    assert.deepStrictEqual(
+    deepStrictEqual(
       [
         new TransportError({ operation, reason: "NetworkFailure", description: "no response", cause }).message,
         new TransportError({ operation, reason: "Timeout", description: "no complete response within 2s" }).message,
@@ -164,7 +165,7 @@ describe("the other errors' messages are computed from their fields", () => {
   })
 
   it("DecodeError: the operation, the status and what is wrong with the body", () => {
-    assert.deepStrictEqual(
+    deepStrictEqual(
       [
         new DecodeError({ operation, status: 200 }).message,
         new DecodeError({ operation, status: 200, description: "is larger than maxResponseBytes (64)" }).message
@@ -190,7 +191,7 @@ describe("the other errors' messages are computed from their fields", () => {
   it("RateLimitExceeded: the budget, whether its window is spent, and when the next request may start", () => {
     const refused = (window: Duration.Duration) =>
       new RateLimitExceeded({ operation, retryAfter: Duration.millis(1500), budget: { limit: 5, window } }).message
-    assert.deepStrictEqual([refused(Duration.seconds(1)), refused(Duration.hours(1))], [
+    deepStrictEqual([refused(Duration.seconds(1)), refused(Duration.hours(1))], [
       "getTrainingCourses: Samsara allows 5 per 1s; the next request may start in 1s 500ms (pass waitForRateLimit to "
       + "wait)",
       "getTrainingCourses: Samsara allows 5 per 1h, all taken in the current window; the next request may start in "
@@ -200,7 +201,7 @@ describe("the other errors' messages are computed from their fields", () => {
 
   it("RepeatedCursor, CustomReportRunFailed, CustomReportRunTimedOut and SamsaraConfigError", () => {
     const run = { operation: "getCustomReportRuns", runId: "run-7", customReportId: "cr-1" } as const
-    assert.deepStrictEqual(
+    deepStrictEqual(
       [
         new RepeatedCursor({ operation, cursor: "same" }).message,
         new CustomReportRunFailed({ ...run, status: "cancelled" }).message,

@@ -3,6 +3,7 @@
  * mapped to its tagged error, malformed bodies, and invalid input refused with nothing sent.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { deepStrictEqual } from "@effect/vitest/utils"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -624,10 +625,10 @@ for (const operation of cases) {
     it.effect("sends the documented request and decodes the response", () =>
       Effect.gen(function*() {
         const { result, sent } = yield* runScripted(operation.call(), () => operation.reply)
-        assert.deepStrictEqual(result, Either.right(operation.expected))
+        deepStrictEqual(result, Either.right(operation.expected))
         assert.strictEqual(sent.length, 1)
         const [request] = sent
-        assert.deepStrictEqual(
+        deepStrictEqual(
           { method: request?.method, url: request?.url, body: request?.body },
           { method: operation.request.method, url: operation.request.url, body: operation.request.body }
         )
@@ -653,16 +654,16 @@ for (const operation of cases) {
           assert(error._tag === tag)
           assert.strictEqual(error.status, status)
           assert.strictEqual(error.operation, operation.operation)
-          assert.deepStrictEqual(error.requestId, Option.some(`req-${status}`))
+          deepStrictEqual(error.requestId, Option.some(`req-${status}`))
           assert.strictEqual(error.body, JSON.stringify(body))
           assert.include(error.message, `${operation.operation} failed with ${status}`)
           assert.include(error.message, `status ${status} from Samsara (requestId req-${status})`)
           if (error._tag === "TooManyRequests" || error._tag === "ServiceUnavailable") {
-            assert.deepStrictEqual(error.retryAfter, Option.some(Duration.seconds(7)))
+            deepStrictEqual(error.retryAfter, Option.some(Duration.seconds(7)))
           }
           if (error._tag === "Unauthorized") {
             const scope = operations.find((declared) => declared.id === operation.operation)?.scope
-            assert.deepStrictEqual(error.scope, Option.fromNullable(scope))
+            deepStrictEqual(error.scope, Option.fromNullable(scope))
             assert.include(error.message, `has the "${scope}" scope.`)
           }
         }))
@@ -674,7 +675,7 @@ for (const operation of cases) {
         const { result } = yield* runScripted(operation.call(), () => ({ status: 502, body: html }))
         assert(result._tag === "Left" && result.left._tag === "BadGateway")
         assert.strictEqual(result.left.body, html)
-        assert.deepStrictEqual(result.left.requestId, Option.none())
+        deepStrictEqual(result.left.requestId, Option.none())
       }))
 
     if (operation.operation !== "deleteTrainingAssignments") {

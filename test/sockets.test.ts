@@ -5,6 +5,7 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import { deepStrictEqual } from "@effect/vitest/utils"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -199,18 +200,18 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       const items = yield* Stream.runCollect(courses.streamTrainingCourses({ categoryIds: ["category-1"] }))
 
-      assert.deepStrictEqual(Chunk.toReadonlyArray(items), [course(1), course(2), course(3), course(4), course(5)])
-      assert.deepStrictEqual(requestLines(server), [
+      deepStrictEqual(Chunk.toReadonlyArray(items), [course(1), course(2), course(3), course(4), course(5)])
+      deepStrictEqual(requestLines(server), [
         "GET /preview/training-courses?categoryIds=category-1",
         "GET /preview/training-courses?after=cursor-1&categoryIds=category-1",
         "GET /preview/training-courses?after=cursor%2F2%3D&categoryIds=category-1"
       ])
-      assert.deepStrictEqual(server.received.map((request) => request.headers), [
+      deepStrictEqual(server.received.map((request) => request.headers), [
         expectedHeaders(server),
         expectedHeaders(server),
         expectedHeaders(server)
       ])
-      assert.deepStrictEqual(server.received.map((request) => request.body), ["", "", ""])
+      deepStrictEqual(server.received.map((request) => request.body), ["", "", ""])
     }))
 
   it.scopedLive("postCustomReportRun sends int64 tagIds as exact JSON numbers and returns the decoded run", () =>
@@ -231,7 +232,7 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         tagIds: [2677784051113612000n, "123", 45]
       })
 
-      assert.deepStrictEqual(
+      deepStrictEqual(
         result,
         PostCustomReportRunResponse.make({
           data: QueuedCustomReportRun.make({
@@ -243,10 +244,10 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       )
       const body = `{"customReportId":"report-1","startTime":"2024-06-01T00:00:00Z",`
         + `"endTime":"2024-06-02T02:00:00+02:00","tagIds":[2677784051113612000,123,45]}`
-      assert.deepStrictEqual(requestLines(server), ["POST /preview/custom-reports/runs"])
-      assert.deepStrictEqual(server.received.map((request) => request.body), [body])
+      deepStrictEqual(requestLines(server), ["POST /preview/custom-reports/runs"])
+      deepStrictEqual(server.received.map((request) => request.body), [body])
       assert.include(server.received[0]?.body, `"tagIds":[2677784051113612000,123,45]`)
-      assert.deepStrictEqual(server.received.map((request) => request.headers), [
+      deepStrictEqual(server.received.map((request) => request.headers), [
         {
           ...expectedHeaders(server),
           "content-type": "application/json",
@@ -270,8 +271,8 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       const result = yield* assignments.deleteTrainingAssignments({ ids: ["a", "b"] })
 
       assert.strictEqual(result, undefined)
-      assert.deepStrictEqual(requestLines(server), ["DELETE /preview/training-assignments?ids=a,b"])
-      assert.deepStrictEqual(server.received.map((request) => request.headers), [expectedHeaders(server)])
+      deepStrictEqual(requestLines(server), ["DELETE /preview/training-assignments?ids=a,b"])
+      deepStrictEqual(server.received.map((request) => request.headers), [expectedHeaders(server)])
     }))
 
   it.scopedLive("a 429 with Retry-After: 0 is retried once and the 200 that follows is returned", () =>
@@ -286,14 +287,14 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
 
       const result = yield* courses.getTrainingCourses()
 
-      assert.deepStrictEqual(
+      deepStrictEqual(
         result,
         GetTrainingCoursesResponse.make({
           data: [course(1)],
           pagination: Pagination.make({ endCursor: "", hasNextPage: false })
         })
       )
-      assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses", "GET /preview/training-courses"])
+      deepStrictEqual(requestLines(server), ["GET /preview/training-courses", "GET /preview/training-courses"])
     }))
 
   it.scopedLive("a 429 that outlasts the retry policy keeps Samsara's message and requestId, not the token", () =>
@@ -314,13 +315,13 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         body,
         retryAfter: Option.some(Duration.zero)
       })
-      assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(
         error.message,
         "getTrainingCourses failed with 429 Too Many Requests: Rate limit exceeded (requestId req-429). "
           + "The operation's rate limit was exceeded; the failure is retryable."
       )
-      assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses", "GET /preview/training-courses"])
+      deepStrictEqual(requestLines(server), ["GET /preview/training-courses", "GET /preview/training-courses"])
       assertTokenHidden(error)
     }))
 
@@ -340,12 +341,12 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         body: html,
         retryAfter: Option.some(Duration.seconds(7))
       })
-      assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(
         error.message,
         "getTrainingCourses failed with 503 Service Unavailable. Samsara is failing or overloaded; the failure is retryable."
       )
-      assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
+      deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
       assertTokenHidden(error)
     }))
 
@@ -367,13 +368,13 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         scope: Option.some("Write Training Assignments (Closed Beta)"),
         body
       })
-      assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(
         error.message,
         "deleteTrainingAssignments failed with 401 Unauthorized: Invalid token (requestId req-401). "
           + "Check that the token is valid and has the \"Write Training Assignments (Closed Beta)\" scope."
       )
-      assert.deepStrictEqual(requestLines(server), ["DELETE /preview/training-assignments?ids=a"])
+      deepStrictEqual(requestLines(server), ["DELETE /preview/training-assignments?ids=a"])
       assertTokenHidden(error)
     }))
 
@@ -391,7 +392,7 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         description: `no response: Transport error (GET http://127.0.0.1:${port}/preview/training-courses)`
       })
       // The network error is kept as the cause, and its message ends the error's.
-      assert.deepStrictEqual({ ...error }, { ...expected })
+      deepStrictEqual({ ...error }, { ...expected })
       assert.instanceOf(error.cause, Error)
       assert.strictEqual(
         error.message,
@@ -418,9 +419,9 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         reason: "Timeout",
         description: "no complete response within the 200ms timeout"
       })
-      assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before any response")
-      assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
+      deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
       assertTokenHidden(error)
     }))
 
@@ -443,9 +444,9 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
         reason: "Timeout",
         description: "no complete response within the 200ms timeout"
       })
-      assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+      deepStrictEqual(fieldsOf(error), fieldsOf(expected))
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before the body was complete")
-      assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
+      deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
       assertTokenHidden(error)
     }))
 
@@ -468,6 +469,6 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before any response")
       const closedAfter = (yield* Clock.currentTimeMillis) - interruptedAt
       assert.isBelow(closedAfter, 100, "the server saw the connection close within milliseconds")
-      assert.deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
+      deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
     }))
 })

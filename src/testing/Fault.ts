@@ -117,16 +117,22 @@ export const Fault: {
 }
 
 /**
- * When a fault applies. Each rule counts the requests that match `operation` (every request when absent) from
- * the moment it is added. It applies from the `nth` of them (default the first) to as many as `times` allows
- * (default: every one, or just the `nth` when only `nth` is given). When several rules apply to one request, the
- * earliest added wins; the others still count it.
+ * When a fault applies. Each rule counts the requests that match `operation` and `generation` (every request when
+ * both are absent) from the moment it is added. It applies from the `nth` of them (default the first) to as many
+ * as `times` allows (default: every one, or just the `nth` when only `nth` is given). When several rules apply to
+ * one request, the earliest added wins; the others still count it.
+ *
+ * Seven operationIds name an operation of both generations (`getTrainingCourses` is both
+ * `GET /preview/training-courses` and `GET /training-courses`): `operation` alone matches both, and `generation`
+ * narrows a rule to one, `{ operation: "getTrainingCourses", generation: "ga" }`.
  *
  * @since 0.1.0
  * @category models
  */
 export interface FaultRule {
   readonly operation?: OperationId | undefined
+  /** `"preview"` for the Preview APIs (the root services), `"ga"` for the current API (`effect-samsara/ga`). */
+  readonly generation?: "preview" | "ga" | undefined
   readonly times?: number | undefined
   readonly nth?: number | undefined
   readonly fault: Fault

@@ -59,6 +59,11 @@ export interface ReceivedRequest {
   readonly query: string
   /** The operation that method and path name, if any. */
   readonly operation: OperationId | undefined
+  /**
+   * Which generation declares that operation: `"preview"` (the root services) or `"ga"` (`effect-samsara/ga`);
+   * `undefined` when no operation matched. Seven operationIds belong to both, so this tells them apart.
+   */
+  readonly generation: "preview" | "ga" | undefined
   /** The status answered; `undefined` for a dropped connection. */
   readonly status: number | undefined
 }

@@ -1,14 +1,14 @@
 /**
- * How the stand-in answers each registered operation, keyed by its id: reading parameters exactly as the spec
- * encodes them and applying the documented filters. Method, path and budget are the registry's. Writes change the
- * stand-in's state: runs progress with the clock, assignments get new due dates or disappear.
+ * How the stand-in answers each preview operation, keyed by its id (the current API's are in `gaAnswers.ts`, over
+ * the same world): reading parameters exactly as the spec encodes them and applying the documented filters. Method,
+ * path and budget are the registry's. Writes change the stand-in's state: runs progress with the clock, assignments
+ * get new due dates or disappear.
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import type { AnyOperation } from "../../internal/registry.js"
-import type { OperationId } from "../../OperationId.js"
-import { type Assignment, assignmentJson, type Dataset, efficiencyOf, rowsOf, type Run } from "./dataset.js"
+import { allColumns, type Assignment, assignmentJson, type Dataset, efficiencyOf, rowsOf, type Run } from "./dataset.js"
 import { streamOf } from "./random.js"
 import { formatTime } from "./time.js"
 import { badRequest, pageWindow, type Query, rawArrayElements, Refusal, timeValue } from "./wire.js"
@@ -25,7 +25,7 @@ export interface World {
   readonly dataset: Dataset
   readonly pageSize: number
   readonly runDurationMillis: number
-  /** Runs posted through the API, oldest first; past runs come from the dataset. */
+  /** Runs posted through either generation's API, oldest first; past runs come from the dataset. */
   readonly postedRuns: Ref.Ref<ReadonlyArray<Run>>
   readonly assignmentChanges: Ref.Ref<AssignmentChanges>
 }
@@ -40,8 +40,47 @@ export const makeWorld = (dataset: Dataset, pageSize: number, runDurationMillis:
   )
 
 /** Past runs, then posted ones, in creation order. */
-const runsOf = (world: World): Effect.Effect<ReadonlyArray<Run>> =>
+export const allRuns = (world: World): Effect.Effect<ReadonlyArray<Run>> =>
   Effect.map(Ref.get(world.postedRuns), (posted) => [...world.dataset.pastRuns(), ...posted])
+
+type ReportRun = Run & { readonly customReportId: string }
+
+/** The runs the preview knows: those of a custom report. A run of a dataset's fields has none, so no preview shape. */
+const runsOf = (world: World): Effect.Effect<ReadonlyArray<ReportRun>> =>
+  Effect.map(allRuns(world), (runs) => runs.filter((run): run is ReportRun => run.customReportId !== undefined))
+
+/**
+ * Records a posted run, numbered by how many either generation posted before, so run ids repeat with the seed.
+ * It is pending until `runDuration` has passed.
+ */
+export const postRun = (
+  world: World,
+  now: number,
+  fields: Pick<
+    Run,
+    | "customReportId"
+    | "template"
+    | "columns"
+    | "startTime"
+    | "endTime"
+    | "startMillis"
+    | "endMillis"
+    | "attributeValueIds"
+    | "tagIds"
+  >
+): Effect.Effect<Run> =>
+  Ref.modify(world.postedRuns, (posted) => {
+    const run: Run = {
+      past: false,
+      id: streamOf(world.dataset.seed, "postedRun", posted.length).uuid(),
+      ...fields,
+      createdAt: now,
+      finishesAt: now + world.runDurationMillis,
+      outcome: "completed",
+      finalPercent: 100
+    }
+    return [run, [...posted, run]]
+  })
 
 const applyChanges = (dataset: Dataset, changes: AssignmentChanges): ReadonlyArray<Assignment> =>
   dataset.assignments().flatMap((assignment) =>
@@ -67,7 +106,7 @@ export interface Answer {
 /** How one operation answers a request that has passed the token, routing and budget checks. */
 export type Answering = (request: RouteRequest, world: World) => Effect.Effect<Answer, Refusal>
 
-const ok = (body: unknown): Answer => ({ status: 200, body })
+export const ok = (body: unknown): Answer => ({ status: 200, body })
 
 /** The request enum names cameras by where they point; the response enum by how they are mounted. */
 const cameraOfInput: Readonly<Record<string, string>> = {
@@ -79,34 +118,42 @@ const cameraOfInput: Readonly<Record<string, string>> = {
 const triggerReasons = ["api", "panicButton", "periodicStill", "tripEndStill", "tripStartStill", "videoRetrieval"]
 
 /** An empty filter means all, as the spec says for every list filter. */
-const matches = (filter: ReadonlyArray<string>, value: string) => filter.length === 0 || filter.includes(value)
+export const matches = (filter: ReadonlyArray<string>, value: string) => filter.length === 0 || filter.includes(value)
 
 /**
  * Which tags `tagIds` and `parentTagIds` admit: the tags named in `tagIds`, and every tag at or below one named in
  * `parentTagIds`. Neither given admits every item, as with every list filter.
  */
+export const tagsAdmitted = (
+  dataset: Dataset,
+  tagIds: ReadonlyArray<string>,
+  parentTagIds: ReadonlyArray<string>
+) => {
+  const parents = new Map(dataset.tags.map((tag) => [tag.id, tag.parentTagId]))
+  const under = (tagId: string | undefined): boolean =>
+    tagId !== undefined && (parentTagIds.includes(tagId) || under(parents.get(tagId)))
+  return (tagId: string) => (tagIds.length === 0 && parentTagIds.length === 0) || tagIds.includes(tagId) || under(tagId)
+}
+
+/** The preview's tag filters, both comma-separated. */
 const tagFilter = (request: RouteRequest, dataset: Dataset) =>
   Effect.gen(function*() {
     const tagIds = yield* request.query.csv("tagIds")
     const parentTagIds = yield* request.query.csv("parentTagIds")
-    const parents = new Map(dataset.tags.map((tag) => [tag.id, tag.parentTagId]))
-    const under = (tagId: string | undefined): boolean =>
-      tagId !== undefined && (parentTagIds.includes(tagId) || under(parents.get(tagId)))
-    return (tagId: string) =>
-      (tagIds.length === 0 && parentTagIds.length === 0) || tagIds.includes(tagId) || under(tagId)
+    return tagsAdmitted(dataset, tagIds, parentTagIds)
   })
 
-/** A page of `items`; the cursor is bound to this operation and its filters. */
-const paged = <A>(request: RouteRequest, operation: OperationId, items: ReadonlyArray<A>, pageSize: number) =>
+/** A page of `items`; the cursor is bound to `scope` (the operation, as one generation names it) and its filters. */
+export const paged = <A>(request: RouteRequest, scope: string, items: ReadonlyArray<A>, pageSize: number) =>
   Effect.map(
-    pageWindow(request.query, operation, items.length, pageSize),
+    pageWindow(request.query, scope, items.length, pageSize),
     (window) => ({ items: items.slice(window.start, window.end), pagination: window.pagination })
   )
 
 const hourMillis = 3_600_000
 
-/** The window rules of both driver-efficiency operations, all reported at once. */
-const efficiencyWindow = (request: RouteRequest) =>
+/** The window rules of the driver-efficiency operations of both generations, all reported at once. */
+export const efficiencyWindow = (request: RouteRequest) =>
   Effect.gen(function*() {
     const start = yield* request.query.requiredTime("startTime")
     const end = yield* request.query.requiredTime("endTime")
@@ -121,26 +168,48 @@ const efficiencyWindow = (request: RouteRequest) =>
         ])
     ]
     if (problems.length > 0) return yield* badRequest(`Invalid time range: ${problems.join("; ")}`)
-    const formats = yield* request.query.csv("dataFormats")
-    return { window: { start, end }, formats: new Set(formats.length === 0 ? ["score"] : formats) }
+    return { start, end }
+  })
+
+/** The formats asked for; none asked means Samsara's default, `score`. */
+export const formatsOf = (formats: ReadonlyArray<string>): ReadonlySet<string> =>
+  new Set(formats.length === 0 ? ["score"] : formats)
+
+/** The filters of a driver-efficiency request, however its generation encodes them. */
+export interface EfficiencyFilters {
+  readonly ids: ReadonlyArray<string>
+  readonly formats: ReadonlyArray<string>
+  readonly tagIds: ReadonlyArray<string>
+  readonly parentTagIds: ReadonlyArray<string>
+}
+
+/** The preview's encoding: every list comma-separated. */
+const csvEfficiencyFilters = (query: Query, subject: "driver" | "vehicle") =>
+  Effect.all({
+    ids: query.csv(`${subject}Ids`),
+    formats: query.csv("dataFormats"),
+    tagIds: query.csv("tagIds"),
+    parentTagIds: query.csv("parentTagIds")
   })
 
 /**
  * A driver-efficiency answer: one row per driver or vehicle matching the `<subject>Ids` and tag filters, keyed
- * `<subject>Id`, with efficiency figures for the window.
+ * `<subject>Id`, with efficiency figures for the window. Both generations draw the same figures.
  */
-const efficiency = (
-  operation: OperationId,
+export const efficiency = (
+  scope: string,
   subject: "driver" | "vehicle",
-  subjects: (dataset: Dataset) => ReadonlyArray<{ readonly id: string; readonly tagId: string }>
+  subjects: (dataset: Dataset) => ReadonlyArray<{ readonly id: string; readonly tagId: string }>,
+  filtersOf: (query: Query, subject: "driver" | "vehicle") => Effect.Effect<EfficiencyFilters, Refusal>
 ): Answering =>
 (request, world) =>
   Effect.gen(function*() {
-    const { formats, window } = yield* efficiencyWindow(request)
-    const ids = yield* request.query.csv(`${subject}Ids`)
-    const tagged = yield* tagFilter(request, world.dataset)
+    const window = yield* efficiencyWindow(request)
+    const { ids, ...filters } = yield* filtersOf(request.query, subject)
+    const formats = formatsOf(filters.formats)
+    const tagged = tagsAdmitted(world.dataset, filters.tagIds, filters.parentTagIds)
     const matching = subjects(world.dataset).filter((item) => matches(ids, item.id) && tagged(item.tagId))
-    const page = yield* paged(request, operation, matching, world.pageSize)
+    const page = yield* paged(request, scope, matching, world.pageSize)
     return ok({
       data: page.items.map((item) => ({
         [`${subject}Id`]: item.id,
@@ -151,28 +220,37 @@ const efficiency = (
   })
 
 /**
- * A run's status, progress and update time at `now`: a past run has its outcome even while `TestClock` is still in
- * 1970; a posted one is pending until `finishesAt`.
+ * A run's status, progress and update time at `now`, in the preview's words: a past run has its outcome even while
+ * `TestClock` is still in 1970; a posted one is pending until `finishesAt`.
  */
-const runJson = (run: Run, now: number) => {
+export const runState = (run: Run, now: number) => {
   const finished = run.past || now >= run.finishesAt
   const span = run.finishesAt - run.createdAt
   const progress = span <= 0 ? 100 : Math.floor(((now - run.createdAt) * 100) / span)
   return {
+    status: finished ? run.outcome : "pending" as const,
+    percentComplete: finished ? run.finalPercent : Math.min(99, Math.max(0, progress)),
+    updatedAt: finished ? run.finishesAt : Math.max(now, run.createdAt)
+  }
+}
+
+const runJson = (run: ReportRun, now: number) => {
+  const state = runState(run, now)
+  return {
     id: run.id,
     customReportId: run.customReportId,
-    status: finished ? run.outcome : "pending",
-    percentComplete: finished ? run.finalPercent : Math.min(99, Math.max(0, progress)),
+    status: state.status,
+    percentComplete: state.percentComplete,
     startTime: run.startTime,
     endTime: run.endTime,
     createdAtTime: formatTime(run.createdAt),
-    updatedAtTime: formatTime(finished ? run.finishesAt : Math.max(now, run.createdAt)),
+    updatedAtTime: formatTime(state.updatedAt),
     ...(run.tagIds === undefined ? {} : { tagIds: run.tagIds }),
     ...(run.attributeValueIds === undefined ? {} : { attributeValueIds: run.attributeValueIds })
   }
 }
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
 const jsonInteger = /^-?(0|[1-9]\d*)$/
@@ -229,15 +307,54 @@ const runRequest = (body: string, world: World) =>
     }
   })
 
-const pageSizeOf = (request: RouteRequest, world: World) =>
+/** The page size: `limit` when given (an integer from 1 to `max`), the stand-in's otherwise. */
+export const pageSizeOf = (request: RouteRequest, world: World, max = 100) =>
   Effect.flatMap(request.query.single("limit"), (limit) =>
     Option.match(limit, {
       onNone: () => Effect.succeed(world.pageSize),
       onSome: (text) =>
-        /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 100
+        /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= max
           ? Effect.succeed(Number(text))
-          : badRequest(`Invalid value for limit: expected an integer from 1 to 100, got ${JSON.stringify(text)}`)
+          : badRequest(
+            `Invalid value for limit: expected an integer from 1${Number.isFinite(max) ? ` to ${max}` : " up"}, got ${
+              JSON.stringify(text)
+            }`
+          )
     }))
+
+/** Deletes the assignments named; naming none is refused, as Samsara requires ids. Unknown ids are no error. */
+export const deleteAssignments = (world: World, ids: ReadonlyArray<string>): Effect.Effect<Answer, Refusal> =>
+  ids.length === 0
+    ? badRequest("Missing required query parameter ids")
+    : Effect.as(
+      Ref.update(world.assignmentChanges, (changes) => ({
+        patched: changes.patched,
+        deleted: new Set([...changes.deleted, ...ids])
+      })),
+      { status: 204 }
+    )
+
+/** Moves the due time of the assignments named to `dueAtTime`, answering those that exist, once each. */
+export const patchAssignments = (request: RouteRequest, world: World, ids: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    if (ids.length === 0) return yield* badRequest("Missing required query parameter ids")
+    const dueAt = yield* request.query.requiredTime("dueAtTime")
+    const updated = yield* Ref.modify(world.assignmentChanges, (changes) => {
+      const live = new Map(applyChanges(world.dataset, changes).map((assignment) => [assignment.id, assignment]))
+      const changed = [...new Set(ids)].flatMap((id) => {
+        const assignment = live.get(id)
+        return assignment === undefined
+          ? []
+          : [{ ...assignment, dueAt, updatedAt: request.now, updatedById: world.dataset.apiUserId }]
+      })
+      const patched = new Map([
+        ...changes.patched,
+        ...changed.map((assignment) => [assignment.id, assignment] as const)
+      ])
+      return [changed, { patched, deleted: changes.deleted }]
+    })
+    return ok({ data: updated.map((assignment) => assignmentJson(assignment, request.now)) })
+  })
 
 /** Every registered operation has an answer: a new one in the registry does not compile here until it has one. */
 export const answers: { readonly [Id in AnyOperation["id"]]: Answering } = {
@@ -293,19 +410,12 @@ export const answers: { readonly [Id in AnyOperation["id"]]: Answering } = {
   postCustomReportRun: (request, world) =>
     Effect.gen(function*() {
       const { report, ...fields } = yield* runRequest(request.body, world)
-      // Numbered by how many were posted before, so run ids repeat with the seed.
-      const id = yield* Ref.modify(world.postedRuns, (posted) => {
-        const run: Run = {
-          past: false,
-          id: streamOf(world.dataset.seed, "postedRun", posted.length).uuid(),
-          customReportId: report.id,
-          ...fields,
-          createdAt: request.now,
-          finishesAt: request.now + world.runDurationMillis,
-          outcome: "completed",
-          finalPercent: 100
-        }
-        return [run.id, [...posted, run]]
+      const template = world.dataset.templateOf(report)
+      const { id } = yield* postRun(world, request.now, {
+        customReportId: report.id,
+        template,
+        columns: allColumns(template),
+        ...fields
       })
       return ok({ data: { id, customReportId: report.id, createdAtTime: formatTime(request.now) } })
     }),
@@ -335,11 +445,17 @@ export const answers: { readonly [Id in AnyOperation["id"]]: Answering } = {
         pagination: window.pagination
       })
     }),
-  getDriverEfficiencyByDrivers: efficiency("getDriverEfficiencyByDrivers", "driver", (dataset) => dataset.drivers()),
+  getDriverEfficiencyByDrivers: efficiency(
+    "getDriverEfficiencyByDrivers",
+    "driver",
+    (dataset) => dataset.drivers(),
+    csvEfficiencyFilters
+  ),
   getDriverEfficiencyByVehicles: efficiency(
     "getDriverEfficiencyByVehicles",
     "vehicle",
-    (dataset) => dataset.vehicles()
+    (dataset) => dataset.vehicles(),
+    csvEfficiencyFilters
   ),
   getFormTemplates: (request, world) =>
     Effect.gen(function*() {
@@ -351,33 +467,12 @@ export const answers: { readonly [Id in AnyOperation["id"]]: Answering } = {
   deleteTrainingAssignments: (request, world) =>
     Effect.gen(function*() {
       const ids = yield* request.query.csv("ids", { max: 100 })
-      if (ids.length === 0) return yield* badRequest("Missing required query parameter ids")
-      yield* Ref.update(world.assignmentChanges, (changes) => ({
-        patched: changes.patched,
-        deleted: new Set([...changes.deleted, ...ids])
-      }))
-      return { status: 204 }
+      return yield* deleteAssignments(world, ids)
     }),
   patchTrainingAssignments: (request, world) =>
     Effect.gen(function*() {
       const ids = yield* request.query.csv("ids", { max: 100 })
-      if (ids.length === 0) return yield* badRequest("Missing required query parameter ids")
-      const dueAt = yield* request.query.requiredTime("dueAtTime")
-      const updated = yield* Ref.modify(world.assignmentChanges, (changes) => {
-        const live = new Map(applyChanges(world.dataset, changes).map((assignment) => [assignment.id, assignment]))
-        const changed = [...new Set(ids)].flatMap((id) => {
-          const assignment = live.get(id)
-          return assignment === undefined
-            ? []
-            : [{ ...assignment, dueAt, updatedAt: request.now, updatedById: world.dataset.apiUserId }]
-        })
-        const patched = new Map([
-          ...changes.patched,
-          ...changed.map((assignment) => [assignment.id, assignment] as const)
-        ])
-        return [changed, { patched, deleted: changes.deleted }]
-      })
-      return ok({ data: updated.map((assignment) => assignmentJson(assignment, request.now)) })
+      return yield* patchAssignments(request, world, ids)
     }),
   getTrainingCourses: (request, world) =>
     Effect.gen(function*() {

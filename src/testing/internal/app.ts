@@ -1,19 +1,37 @@
 /**
- * The stand-in as an `@effect/platform` server app: an `HttpRouter` with one route per registered operation, its
- * method and path template read from the registry, a second router that knows each path's other methods (405),
- * and whatever neither matches (404). What each route answers is the engine's.
+ * The stand-in as an `@effect/platform` server app: an `HttpRouter` with one route per registered endpoint of
+ * either generation, its method and path template read from the registry, a second router that knows each path's
+ * other methods (405), and whatever neither matches (404). What each route answers is the engine's.
  */
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import { type AnyOperation, operations } from "../../internal/registry.js"
+import type { Method } from "../../internal/operation.js"
+import { type AnyOperation, gaOperations, operations } from "../../internal/registry.js"
+
+/** A declared operation of Samsara's current API. */
+export type AnyGaOperation = (typeof gaOperations)[number]
+
+/**
+ * One registered endpoint and the generation that declares it. Seven operationIds name an operation of both
+ * generations, so an endpoint, not an id, is what routes, budgets, answers and faults are keyed by.
+ */
+export type Endpoint =
+  | { readonly generation: "preview"; readonly operation: AnyOperation }
+  | { readonly generation: "ga"; readonly operation: AnyGaOperation }
+
+/** Every endpoint the stand-in serves: the preview's, then the current API's. */
+export const endpoints: ReadonlyArray<Endpoint> = [
+  ...operations.map((operation): Endpoint => ({ generation: "preview", operation })),
+  ...gaOperations.map((operation): Endpoint => ({ generation: "ga", operation }))
+]
 
 /** Where a request's method and path lead. */
 export type Resolution =
-  | { readonly _tag: "Found"; readonly operation: AnyOperation }
-  | { readonly _tag: "WrongMethod"; readonly allowed: ReadonlyArray<AnyOperation["method"]> }
+  | { readonly _tag: "Found"; readonly endpoint: Endpoint }
+  | { readonly _tag: "WrongMethod"; readonly allowed: ReadonlyArray<Method> }
   | { readonly _tag: "Unknown" }
 
 /**
@@ -40,10 +58,11 @@ export const makeApp = <E>(
   const wrongMethod = (path: string) =>
     respond({
       _tag: "WrongMethod",
-      allowed: operations.filter((operation) => operation.path === path).map((operation) => operation.method)
+      allowed: endpoints.filter(({ operation }) => operation.path === path).map(({ operation }) => operation.method)
     })
-  const routes = HttpRouter.fromIterable(operations.map((operation) => {
-    const found = respond({ _tag: "Found", operation })
+  const routes = HttpRouter.fromIterable(endpoints.map((endpoint) => {
+    const { operation } = endpoint
+    const found = respond({ _tag: "Found", endpoint })
     return HttpRouter.makeRoute(
       operation.method,
       routerPath(operation.path),
@@ -55,7 +74,7 @@ export const makeApp = <E>(
     )
   }))
   const otherMethods = HttpRouter.fromIterable(
-    [...new Set(operations.map((operation) => operation.path))].map((path) =>
+    [...new Set(endpoints.map(({ operation }) => operation.path))].map((path) =>
       HttpRouter.makeRoute("*", routerPath(path), wrongMethod(path))
     )
   )

@@ -121,7 +121,12 @@ export interface Report {
 export interface Run {
   readonly past: boolean
   readonly id: string
-  readonly customReportId: string
+  /** The custom report (the current API's report config) it runs; none for a run of a dataset's chosen fields. */
+  readonly customReportId: string | undefined
+  /** The index in `reportTemplates` of the report or dataset whose rows it holds. */
+  readonly template: number
+  /** The template's columns its rows hold, by index: all of a report's, the chosen fields of a dataset's. */
+  readonly columns: ReadonlyArray<number>
   readonly startTime: string
   readonly endTime: string
   readonly startMillis: number
@@ -134,6 +139,58 @@ export interface Run {
   readonly attributeValueIds?: ReadonlyArray<string>
   readonly tagIds?: ReadonlyArray<string>
 }
+
+/** A field of a report dataset: a column of its template, named as a run's `columns[].fieldName` names it. */
+export interface DatasetField {
+  readonly dataType: "string" | "integer" | "float"
+  readonly displayName: string
+  readonly name: string
+  readonly unit?: string
+}
+
+/**
+ * A dataset of the current API's custom reports: one per report template, so a report config is its template's
+ * report, and a run of a dataset's fields draws the same cells as a run of that report.
+ */
+export interface ReportDataset {
+  readonly id: string
+  readonly displayName: string
+  readonly template: number
+  readonly fields: ReadonlyArray<DatasetField>
+  readonly hasTimeRangeFilter: boolean
+  readonly timeRangeLimitDays: number | undefined
+}
+
+/** `Fuel Used` as a field name: `fuelUsed`. */
+const fieldName = (displayName: string) =>
+  displayName.split(/\s+/).map((word, index) =>
+    index === 0 ? word.toLowerCase() : `${word.charAt(0).toUpperCase()}${word.slice(1).toLowerCase()}`
+  ).join("")
+
+const dataTypeOf = (column: ColumnTemplate): DatasetField["dataType"] =>
+  column.type === "string"
+    ? "string"
+    : (column.cell._tag === "Number" || column.cell._tag === "Quotient") && column.cell.decimals === 0
+    ? "integer"
+    : "float"
+
+/** The datasets, in template order; those whose rows are dated take a time range of up to 31 days. */
+const reportDatasets: ReadonlyArray<ReportDataset> = reportTemplates.map((template, index) => {
+  const dated = template.columns.some((column) => column.cell._tag === "Date")
+  return {
+    id: template.reportName.split(/\s+/).map((word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`).join(""),
+    displayName: template.reportName,
+    template: index,
+    fields: template.columns.map((column) => ({
+      dataType: dataTypeOf(column),
+      displayName: column.displayName,
+      name: fieldName(column.displayName),
+      ...(column.unit === undefined ? {} : { unit: column.unit })
+    })),
+    hasTimeRangeFilter: dated,
+    timeRangeLimitDays: dated ? 31 : undefined
+  }
+})
 
 export interface Assignment {
   readonly id: string
@@ -309,7 +366,7 @@ const mediaAt = (
 
 const reportAt = (seed: number, index: number): Report => {
   const random = streamOf(seed, "customReport", index)
-  const template = reportTemplates[index % reportTemplates.length] ?? reportTemplates[0]
+  const template = reportTemplates[templateIndex(index)] ?? reportTemplates[0]
   const round = Math.floor(index / reportTemplates.length)
   return {
     id: random.uuid(),
@@ -317,6 +374,13 @@ const reportAt = (seed: number, index: number): Report => {
     columns: template.columns.map(({ cell: _, ...column }) => column)
   }
 }
+
+/** Where a report's rows come from: the template it was generated from. */
+const templateIndex = (index: number) => index % reportTemplates.length
+
+/** Every column of a template, by index. */
+export const allColumns = (template: number): ReadonlyArray<number> =>
+  (reportTemplates[template] ?? reportTemplates[0]).columns.map((_, index) => index)
 
 const pastRunsOf = (seed: number, report: Report, index: number): ReadonlyArray<Run> => {
   const random = streamOf(seed, "pastRuns", index)
@@ -329,6 +393,8 @@ const pastRunsOf = (seed: number, report: Report, index: number): ReadonlyArray<
       past: true,
       id: random.uuid(),
       customReportId: report.id,
+      template: templateIndex(index),
+      columns: allColumns(templateIndex(index)),
       startTime: formatTime(startMillis),
       endTime: formatTime(endMillis),
       startMillis,
@@ -395,6 +461,9 @@ export interface Dataset {
   readonly formTemplates: () => ReadonlyArray<ReturnType<typeof formTemplateAt>>
   readonly media: () => ReadonlyArray<Media>
   readonly reports: () => ReadonlyArray<Report>
+  /** The template a report was generated from, and so the dataset its config reads. */
+  readonly templateOf: (report: Report) => number
+  readonly reportDatasets: ReadonlyArray<ReportDataset>
   readonly pastRuns: () => ReadonlyArray<Run>
   readonly assignments: () => ReadonlyArray<Assignment>
 }
@@ -446,6 +515,8 @@ export const makeDataset = (seed: number, sizes: Sizes, mediaCapturedBefore: num
         : []
     }),
     reports,
+    templateOf: (report) => templateIndex(Math.max(0, reports().indexOf(report))),
+    reportDatasets,
     pastRuns: lazy(() =>
       reports().flatMap((report, index) => pastRunsOf(seed, report, index)).sort((left, right) =>
         left.createdAt - right.createdAt
@@ -587,26 +658,30 @@ const cellOf = (
   }
 }
 
-/** Rows `[start, end)` of a completed run: a cell per column, strings and numbers as the column types say. */
+/**
+ * Rows `[start, end)` of a completed run: a cell per column the run holds, strings and numbers as the column types
+ * say. Every cell of the template is drawn whichever columns the run holds, so a dataset's field has the same
+ * values in a run of all of them as in a run of a few.
+ */
 export const rowsOf = (
   dataset: Dataset,
   run: Run,
   start: number,
   end: number
 ): ReadonlyArray<ReadonlyArray<unknown>> => {
-  const index = dataset.reports().findIndex((report) => report.id === run.customReportId)
-  const template = reportTemplates[Math.max(0, index) % reportTemplates.length] ?? reportTemplates[0]
+  const template = reportTemplates[run.template] ?? reportTemplates[0]
   const fleet = { drivers: dataset.drivers(), vehicles: dataset.vehicles() }
   return times(end - start, (offset) => {
     const row = start + offset
     const random = streamOf(dataset.seed, "row", run.id, row)
     const cells = template.columns.map((column) => cellOf(column, random, row, run, fleet))
-    return template.columns.map((column, index) => {
+    const values = template.columns.map((column, index) => {
       if (column.cell._tag !== "Quotient") return cells[index]
       const numerator = Number(cells[column.cell.numerator])
       const denominator = Number(cells[column.cell.denominator])
       const scale = 10 ** column.cell.decimals
       return denominator === 0 ? 0 : Math.round((numerator / denominator) * scale) / scale
     })
+    return run.columns.map((index) => values[index])
   })
 }

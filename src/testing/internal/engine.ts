@@ -11,13 +11,12 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Tracer from "effect/Tracer"
-import type { AnyOperation } from "../../internal/registry.js"
-import type { OperationId } from "../../OperationId.js"
 import type { Fault, FaultRule } from "../Fault.js"
 import type { ReceivedRequest, StandIn, StandInRequest, StandInResponse } from "../StandIn.js"
-import { type Answer, answers, liveAssignments, makeWorld, type World } from "./answers.js"
-import { Dropped, makeApp, type Resolution } from "./app.js"
+import { type Answer, type Answering, answers, liveAssignments, makeWorld, type World } from "./answers.js"
+import { Dropped, type Endpoint, makeApp, type Resolution } from "./app.js"
 import { makeDataset, type Sizes } from "./dataset.js"
+import { gaAnswers } from "./gaAnswers.js"
 import { streamOf } from "./random.js"
 import { type Admission, admit } from "./rateLimiter.js"
 import { Query, Refusal } from "./wire.js"
@@ -35,6 +34,13 @@ export const defaultSizes: Sizes = {
 
 const count = (value: number | undefined, fallback: number) =>
   value === undefined || !Number.isFinite(value) ? fallback : Math.max(0, Math.floor(value))
+
+/**
+ * How an endpoint answers: each generation's table is complete by type and keyed by its own ids, so the ids the
+ * two share never meet.
+ */
+const answerOf = (endpoint: Endpoint): Answering =>
+  endpoint.generation === "preview" ? answers[endpoint.operation.id] : gaAnswers[endpoint.operation.id]
 
 /** A JSON response; a content type among `headers` wins, as a scripted fault may give its own. */
 const jsonResponse = (status: number, body: string, headers: Readonly<Record<string, string>> = {}) =>
@@ -136,7 +142,8 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
   const enforceRateLimits = options.rateLimits ?? true
   const received: Array<Entry> = []
   const rules: Array<RuleState> = (options.faults ?? []).map((rule) => ({ rule, seen: 0, applied: 0 }))
-  const rateWindows = new Map<OperationId, Array<number>>()
+  // Keyed by the operation itself: a preview operation and its current counterpart share an id, not a budget.
+  const rateWindows = new Map<Endpoint["operation"], Array<number>>()
   let requests = 0
 
   /** Ids Samsara support would ask for; numbered per stand-in, so they repeat with the seed. */
@@ -152,11 +159,13 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
     headers: Readonly<Record<string, string>> = {}
   ) => jsonResponse(status, JSON.stringify({ message, requestId }), headers)
 
-  /** Counts the request against every rule for its operation, and picks the first rule that applies. */
-  const faultFor = (operation: OperationId | undefined): Fault | undefined => {
+  /** Counts the request against every rule for its endpoint, and picks the first rule that applies. */
+  const faultFor = (endpoint: Endpoint | undefined): Fault | undefined => {
     let chosen: Fault | undefined
     for (const state of rules) {
-      if (state.rule.operation !== undefined && state.rule.operation !== operation) continue
+      const { generation, operation } = state.rule
+      if (operation !== undefined && operation !== endpoint?.operation.id) continue
+      if (generation !== undefined && generation !== endpoint?.generation) continue
       state.seen++
       const first = state.rule.nth ?? 1
       const limit = state.rule.times ?? (state.rule.nth === undefined ? Number.POSITIVE_INFINITY : 1)
@@ -195,26 +204,27 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
           )
         )
       case "Found":
-        return answerOperation(request, resolution.operation, requestId, now)
+        return answerOperation(request, resolution.endpoint, requestId, now)
     }
   }
 
   /** Spends a slot of the operation's budget when one is free; `admit` records the admission in the window. */
-  const spendBudget = (operation: AnyOperation, now: number) =>
+  const spendBudget = (operation: Endpoint["operation"], now: number) =>
     Effect.sync(() => {
       if (!enforceRateLimits) return admitted
-      const log = rateWindows.get(operation.id) ?? []
-      rateWindows.set(operation.id, log)
+      const log = rateWindows.get(operation) ?? []
+      rateWindows.set(operation, log)
       return admit(log, operation.budget, now)
     })
 
   const answerOperation = (
     request: HttpServerRequest.HttpServerRequest,
-    operation: AnyOperation,
+    endpoint: Endpoint,
     requestId: string,
     now: number
   ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
     Effect.gen(function*() {
+      const { operation } = endpoint
       const admission = yield* spendBudget(operation, now)
       if (!admission.admitted) {
         return errorResponse(
@@ -230,7 +240,7 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
         Query.parse(searchOf(request)),
         Effect.mapError(request.text, () => new Refusal(400, "The request body could not be read"))
       ]).pipe(
-        Effect.flatMap(([query, body]) => answers[operation.id]({ query, body, now }, world)),
+        Effect.flatMap(([query, body]) => answerOf(endpoint)({ query, body, now }, world)),
         Effect.match({
           onFailure: (refusal: Refusal) => errorResponse(refusal.status, refusal.message, requestId),
           onSuccess: (success: Answer) =>
@@ -267,15 +277,17 @@ const serviceOf = (options: StandIn.Options, world: World): StandIn.Service => {
   /** Records the request on arrival, numbers it and picks its fault, all in one step so arrivals stay in order. */
   const arrive = (request: HttpServerRequest.HttpServerRequest, resolution: Resolution) =>
     Effect.sync(() => {
+      const endpoint = resolution._tag === "Found" ? resolution.endpoint : undefined
       const entry: Entry = {
         method: request.method,
         path: pathOf(request),
         query: searchOf(request),
-        operation: resolution._tag === "Found" ? resolution.operation.id : undefined,
+        operation: endpoint?.operation.id,
+        generation: endpoint?.generation,
         status: undefined
       }
       received.push(entry)
-      return { entry, requestId: nextRequestId(), fault: faultFor(entry.operation) }
+      return { entry, requestId: nextRequestId(), fault: faultFor(endpoint) }
     })
 
   /** What every route runs: the status is recorded when it is known, before any latency. */

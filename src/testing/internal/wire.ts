@@ -31,6 +31,16 @@ const decodeComponent = (name: string, raw: string): Effect.Effect<string, Refus
     catch: () => new Refusal(400, `Invalid percent-encoding in query parameter ${name}`)
   })
 
+/** The values of a list parameter, refused when there are more than `max`. */
+const capped = (
+  name: string,
+  values: ReadonlyArray<string>,
+  max: number | undefined
+): Effect.Effect<ReadonlyArray<string>, Refusal> =>
+  max !== undefined && values.length > max
+    ? badRequest(`Too many values for ${name}: at most ${max} are allowed, got ${values.length}`)
+    : Effect.succeed(values)
+
 /** The query string of one request: names decoded up front, values kept raw until a parameter's encoding is known. */
 export class Query {
   private constructor(private readonly pairs: ReadonlyArray<readonly [name: string, raw: string]>) {}
@@ -89,14 +99,39 @@ export class Query {
         onSome: (text) =>
           Effect.flatMap(
             Effect.forEach(text.split(","), (value) => decodeComponent(name, value)),
-            (values) => {
-              const present = values.filter((value) => value !== "")
-              return options?.max !== undefined && present.length > options.max
-                ? badRequest(`Too many values for ${name}: at most ${options.max} are allowed, got ${present.length}`)
-                : Effect.succeed(present)
-            }
+            (values) => capped(name, values.filter((value) => value !== ""), options?.max)
           )
       }))
+  }
+
+  /**
+   * Ids as repeated keys (`ids=a&ids=b`), as the current API takes its lists: each value percent-decoded whole, so
+   * `ids=a,b` is the one id `a,b`. Empty values count as absent.
+   */
+  ids(name: string, options?: { readonly max?: number }): Effect.Effect<ReadonlyArray<string>, Refusal> {
+    return Effect.flatMap(
+      Effect.forEach(this.raws(name), (raw) => decodeComponent(name, raw)),
+      (values) => capped(name, values.filter((value) => value !== ""), options?.max)
+    )
+  }
+
+  /**
+   * Ids the current API takes as one comma-separated value (`vehicleIds=a%2Cb`): the value is percent-decoded
+   * first and then split, so encoded commas separate ids, as they do when Samsara's SDK sends the caller's string.
+   */
+  joined(name: string, options?: { readonly max?: number }): Effect.Effect<ReadonlyArray<string>, Refusal> {
+    return Effect.flatMap(
+      this.once(name, `, as one comma-separated value (${name}=a%2Cb)`),
+      (raw) =>
+        Option.match(raw, {
+          onNone: () => Effect.succeed([]),
+          onSome: (text) =>
+            Effect.flatMap(
+              decodeComponent(name, text),
+              (value) => capped(name, value.split(",").filter((id) => id !== ""), options?.max)
+            )
+        })
+    )
   }
 
   /** `style: form, explode: true` (`name=a&name=b`), each value checked against the documented enum. */

@@ -6,6 +6,7 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import { deepStrictEqual } from "@effect/vitest/utils"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
@@ -153,7 +154,7 @@ describe("faults over real sockets", () => {
         const { courses } = yield* connect({ retry: retries(3) })
         const page = yield* courses.getTrainingCourses()
         assert.strictEqual(page.data.length, 10)
-        assert.deepStrictEqual(yield* statuses, [undefined, undefined, 200])
+        deepStrictEqual(yield* statuses, [undefined, undefined, 200])
       })))
 
     it.scopedLive("with retries off, a reset fails with TransportError NetworkFailure after one request", () =>
@@ -161,7 +162,7 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", fault: Fault.reset })
         const { courses, url } = yield* connect({ retry: Schedule.stop })
         const error = yield* failure(courses.getTrainingCourses())
-        assert.deepStrictEqual(
+        deepStrictEqual(
           fieldsOf(error),
           fieldsOf(
             new TransportError({
@@ -176,7 +177,7 @@ describe("faults over real sockets", () => {
           error.message,
           `getTrainingCourses: no response: Transport error (GET ${url}/preview/training-courses): other side closed`
         )
-        assert.deepStrictEqual(yield* statuses, [undefined])
+        deepStrictEqual(yield* statuses, [undefined])
       })))
 
     it.scopedLive("resets that outlast the retries fail with TransportError after every attempt", () =>
@@ -184,8 +185,8 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", fault: Fault.reset })
         const { courses } = yield* connect({ retry: retries(2) })
         const error = yield* failure(courses.getTrainingCourses())
-        assert.deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
-        assert.deepStrictEqual(yield* statuses, [undefined, undefined, undefined])
+        deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
+        deepStrictEqual(yield* statuses, [undefined, undefined, undefined])
       })))
   })
 
@@ -196,7 +197,7 @@ describe("faults over real sockets", () => {
         const { courses, url } = yield* connect({ retry: Schedule.stop })
         const error = yield* failure(courses.getTrainingCourses())
         // @effect/platform reports any failure reading a body as a "Decode error"; the cause is the dropped socket.
-        assert.deepStrictEqual(
+        deepStrictEqual(
           fieldsOf(error),
           fieldsOf(
             new TransportError({
@@ -214,7 +215,7 @@ describe("faults over real sockets", () => {
             + `Decode error (200 GET ${url}/preview/training-courses): other side closed`
         )
         // The status and headers arrived whole, so the server recorded a 200.
-        assert.deepStrictEqual(yield* statuses, [200])
+        deepStrictEqual(yield* statuses, [200])
       })))
 
     it.scopedLive("a truncated body is retried like any transport failure", () =>
@@ -222,7 +223,7 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", times: 2, fault: Fault.truncated })
         const { courses } = yield* connect({ retry: retries(3) })
         assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 10)
-        assert.deepStrictEqual(yield* statuses, [200, 200, 200])
+        deepStrictEqual(yield* statuses, [200, 200, 200])
       })))
 
     it.scopedLive("a truncated body above maxResponseBytes (read as a capped stream) fails with TransportError", () =>
@@ -234,7 +235,7 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", fault: Fault.truncated })
         const capped = yield* connect({ retry: Schedule.stop, maxResponseBytes: Math.floor(size * 0.75) })
         const error = yield* failure(capped.courses.getTrainingCourses())
-        assert.deepStrictEqual(
+        deepStrictEqual(
           fieldsOf(error),
           fieldsOf(
             new TransportError({
@@ -251,7 +252,7 @@ describe("faults over real sockets", () => {
           "getTrainingCourses: the response body could not be read: "
             + `Decode error (200 GET ${capped.url}/preview/training-courses): other side closed`
         )
-        assert.deepStrictEqual(yield* statuses, [200, 200])
+        deepStrictEqual(yield* statuses, [200, 200])
       })))
   })
 
@@ -263,10 +264,10 @@ describe("faults over real sockets", () => {
         const error = yield* failure(courses.getTrainingCourses())
         assert.strictEqual(error._tag, "DecodeError")
         if (error._tag === "DecodeError") {
-          assert.deepStrictEqual([error.operation, error.status], ["getTrainingCourses", 200])
+          deepStrictEqual([error.operation, error.status], ["getTrainingCourses", 200])
           assert.match(error.message, /^getTrainingCourses: the 200 response is not the expected JSON\n/)
         }
-        assert.deepStrictEqual(yield* statuses, [200])
+        deepStrictEqual(yield* statuses, [200])
       })))
 
     it.scopedLive("a 200 with an HTML page fails with DecodeError and is not retried", () =>
@@ -275,7 +276,7 @@ describe("faults over real sockets", () => {
         const { courses } = yield* connect({ retry: retries(3) })
         const error = yield* failure(courses.getTrainingCourses())
         assert.strictEqual(error._tag, "DecodeError")
-        assert.deepStrictEqual(yield* statuses, [200])
+        deepStrictEqual(yield* statuses, [200])
       })))
 
     it.scopedLive("an empty 200 fails with DecodeError and is not retried", () =>
@@ -285,10 +286,10 @@ describe("faults over real sockets", () => {
         const error = yield* failure(courses.getTrainingCourses())
         assert.strictEqual(error._tag, "DecodeError")
         if (error._tag === "DecodeError") {
-          assert.deepStrictEqual([error.operation, error.status], ["getTrainingCourses", 200])
+          deepStrictEqual([error.operation, error.status], ["getTrainingCourses", 200])
           assert.match(error.message, /^getTrainingCourses: the 200 response is not the expected JSON\n/)
         }
-        assert.deepStrictEqual(yield* statuses, [200])
+        deepStrictEqual(yield* statuses, [200])
       })))
   })
 
@@ -298,7 +299,7 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", fault: Fault.latency("400 millis") })
         const { courses } = yield* connect({ retry: Schedule.stop })
         const [error, elapsed] = yield* timed(failure(courses.getTrainingCourses({}, { timeout: "50 millis" })))
-        assert.deepStrictEqual(
+        deepStrictEqual(
           fieldsOf(error),
           fieldsOf(
             new TransportError({
@@ -309,7 +310,7 @@ describe("faults over real sockets", () => {
           )
         )
         assert.isBelow(elapsed, 350)
-        assert.deepStrictEqual(yield* statuses, [200])
+        deepStrictEqual(yield* statuses, [200])
       })))
 
     it.scopedLive("a timed-out attempt is retried per policy, each attempt timing out on its own", () =>
@@ -317,9 +318,9 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", fault: Fault.latency("400 millis") })
         const { courses } = yield* connect({ retry: retries(2) })
         const [error, elapsed] = yield* timed(failure(courses.getTrainingCourses({}, { timeout: "50 millis" })))
-        assert.deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "Timeout"])
+        deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "Timeout"])
         // The stand-in records the status it will answer when the request arrives, before the delay.
-        assert.deepStrictEqual(yield* statuses, [200, 200, 200])
+        deepStrictEqual(yield* statuses, [200, 200, 200])
         assert.isBelow(elapsed, 400)
       })))
 
@@ -330,7 +331,7 @@ describe("faults over real sockets", () => {
         const [page, elapsed] = yield* timed(courses.getTrainingCourses({}, { timeout: "1 second" }))
         assert.strictEqual(page.data.length, 10)
         assert.isAtLeast(elapsed, 95)
-        assert.deepStrictEqual(yield* statuses, [200])
+        deepStrictEqual(yield* statuses, [200])
       })))
   })
 
@@ -357,7 +358,7 @@ describe("faults over real sockets", () => {
           yield* inject({ operation: "getTrainingCourses", times: 3, fault: Fault.status(status) })
           const { courses } = yield* connect({ retry: retries(3) })
           assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 10)
-          assert.deepStrictEqual(yield* statuses, [status, status, status, 200])
+          deepStrictEqual(yield* statuses, [status, status, status, 200])
         })))
 
       it.scopedLive(`three ${status}s with two retries fail with the ${status}'s tag after three requests`, () =>
@@ -366,9 +367,9 @@ describe("faults over real sockets", () => {
           const { courses } = yield* connect({ retry: retries(2) })
           const error = yield* failure(courses.getTrainingCourses())
           const requestId = "requestId" in error ? Option.getOrElse(error.requestId, () => "none") : "none"
-          assert.deepStrictEqual(fieldsOf(error), fieldsOf(expected(injected(status, requestId))))
+          deepStrictEqual(fieldsOf(error), fieldsOf(expected(injected(status, requestId))))
           assert.strictEqual(error.message, injectedMessage(statusLine, requestId))
-          assert.deepStrictEqual(yield* statuses, [status, status, status])
+          deepStrictEqual(yield* statuses, [status, status, status])
         })))
     }
 
@@ -383,15 +384,15 @@ describe("faults over real sockets", () => {
         const { courses } = yield* connect({ retry: retries(3) })
         const error = yield* failure(courses.getTrainingCourses())
         const requestId = "requestId" in error ? Option.getOrElse(error.requestId, () => "none") : "none"
-        assert.deepStrictEqual(
+        deepStrictEqual(
           fieldsOf(error),
           fieldsOf(new GatewayTimeout(injected(504, requestId)))
         )
         assert.strictEqual(error.message, injectedMessage("504 Gateway Timeout", requestId))
-        assert.deepStrictEqual(yield* statuses, [500, 502, 503, 504])
+        deepStrictEqual(yield* statuses, [500, 502, 503, 504])
         // The storm has passed: the next call succeeds at once.
         assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 10)
-        assert.deepStrictEqual(yield* statuses, [500, 502, 503, 504, 200])
+        deepStrictEqual(yield* statuses, [500, 502, 503, 504, 200])
       })))
 
     it.scopedLive("a 501 is never retried: NotImplemented after exactly one request", () =>
@@ -399,8 +400,8 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", times: 3, fault: Fault.status(501) })
         const { courses } = yield* connect({ retry: retries(3) })
         const error = yield* failure(courses.getTrainingCourses())
-        assert.deepStrictEqual([error._tag, "status" in error ? error.status : undefined], ["NotImplemented", 501])
-        assert.deepStrictEqual(yield* statuses, [501])
+        deepStrictEqual([error._tag, "status" in error ? error.status : undefined], ["NotImplemented", 501])
+        deepStrictEqual(yield* statuses, [501])
       })))
   })
 
@@ -414,7 +415,7 @@ describe("faults over real sockets", () => {
         })
         const { courses } = yield* connect({ retry: retries(3) })
         assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 10)
-        assert.deepStrictEqual(yield* statuses, [429, 429, 429, 200])
+        deepStrictEqual(yield* statuses, [429, 429, 429, 200])
       })))
 
     it.scopedLive("429s without Retry-After are retried on the policy's backoff", () =>
@@ -426,7 +427,7 @@ describe("faults over real sockets", () => {
         const [page, elapsed] = yield* timed(courses.getTrainingCourses())
         assert.strictEqual(page.data.length, 10)
         assert.isAtLeast(elapsed, 3 * 40 - 5)
-        assert.deepStrictEqual(yield* statuses, [429, 429, 429, 200])
+        deepStrictEqual(yield* statuses, [429, 429, 429, 200])
       })))
 
     it.scopedLive("a 429 storm that outlasts the retries fails with TooManyRequests and its Retry-After", () =>
@@ -439,10 +440,10 @@ describe("faults over real sockets", () => {
         const error = yield* failure(courses.getTrainingCourses())
         assert.strictEqual(error._tag, "TooManyRequests")
         if (error._tag === "TooManyRequests") {
-          assert.deepStrictEqual(error.retryAfter, Option.some(Duration.zero))
+          deepStrictEqual(error.retryAfter, Option.some(Duration.zero))
           assert.isTrue(Option.isSome(error.requestId))
         }
-        assert.deepStrictEqual(yield* statuses, [429, 429, 429])
+        deepStrictEqual(yield* statuses, [429, 429, 429])
       })))
 
     it.scopedLive("a Retry-After of 1 s is waited for, however short the policy's own delay", () =>
@@ -456,7 +457,7 @@ describe("faults over real sockets", () => {
         const [page, elapsed] = yield* timed(courses.getTrainingCourses())
         assert.strictEqual(page.data.length, 10)
         assert.isAtLeast(elapsed, 995)
-        assert.deepStrictEqual(yield* statuses, [429, 200])
+        deepStrictEqual(yield* statuses, [429, 200])
       })))
 
     it.scopedLive("a Retry-After beyond maxRetryAfter fails at once with TooManyRequests after one request", () =>
@@ -469,10 +470,10 @@ describe("faults over real sockets", () => {
         const [error, elapsed] = yield* timed(failure(courses.getTrainingCourses()))
         assert.strictEqual(error._tag, "TooManyRequests")
         if (error._tag === "TooManyRequests") {
-          assert.deepStrictEqual(error.retryAfter, Option.some(Duration.seconds(30)))
+          deepStrictEqual(error.retryAfter, Option.some(Duration.seconds(30)))
         }
         assert.isBelow(elapsed, 500)
-        assert.deepStrictEqual(yield* statuses, [429])
+        deepStrictEqual(yield* statuses, [429])
       })))
   })
 
@@ -488,7 +489,7 @@ describe("faults over real sockets", () => {
         })
         const { courses } = yield* connect({ retry: Schedule.stop })
         const error = yield* failure(courses.getTrainingCourses())
-        assert.deepStrictEqual(
+        deepStrictEqual(
           fieldsOf(error),
           fieldsOf(
             new BadGateway({ operation: "getTrainingCourses", body: html })
@@ -498,7 +499,7 @@ describe("faults over real sockets", () => {
           error.message,
           "getTrainingCourses failed with 502 Bad Gateway. Samsara is failing or overloaded; the failure is retryable."
         )
-        assert.deepStrictEqual(yield* statuses, [502])
+        deepStrictEqual(yield* statuses, [502])
       })))
 
     it.scopedLive("is retried like any 502, and the answer after it is returned", () =>
@@ -510,7 +511,7 @@ describe("faults over real sockets", () => {
         })
         const { courses } = yield* connect({ retry: retries(3) })
         assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 10)
-        assert.deepStrictEqual(yield* statuses, [502, 502, 200])
+        deepStrictEqual(yield* statuses, [502, 502, 200])
       })))
   })
 
@@ -521,7 +522,7 @@ describe("faults over real sockets", () => {
         // The policy alone would retry forever; only the deadline ends the call.
         const { courses } = yield* connect({ retry: Schedule.spaced("20 millis"), deadline: "300 millis" })
         const [error, elapsed] = yield* timed(failure(courses.getTrainingCourses()))
-        assert.deepStrictEqual(
+        deepStrictEqual(
           fieldsOf(error),
           fieldsOf(
             new TransportError({
@@ -535,7 +536,7 @@ describe("faults over real sockets", () => {
         assert.isBelow(elapsed, 1000)
         const seen = yield* statuses
         assert.isAtLeast(seen.length, 3)
-        assert.deepStrictEqual(seen, seen.map(() => 503))
+        deepStrictEqual(seen, seen.map(() => 503))
       })))
 
     it.scopedLive("a Retry-After longer than the time left before the deadline ends the call at once with the 429", () =>
@@ -549,7 +550,7 @@ describe("faults over real sockets", () => {
         // Waiting 5 s could only end at the 2 s deadline, so the server's answer is returned instead.
         assert.strictEqual(error._tag, "TooManyRequests")
         assert.isBelow(elapsed, 1000)
-        assert.deepStrictEqual(yield* statuses, [429])
+        deepStrictEqual(yield* statuses, [429])
       })))
 
     it.scopedLive("a per-call deadline ends a slow attempt even when the attempt timeout is longer", () =>
@@ -557,9 +558,9 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "getTrainingCourses", fault: Fault.latency("2 seconds") })
         const { courses } = yield* connect({ retry: retries(3), timeout: "5 seconds" })
         const [error, elapsed] = yield* timed(failure(courses.getTrainingCourses({}, { deadline: "150 millis" })))
-        assert.deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "Deadline"])
+        deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "Deadline"])
         assert.isBelow(elapsed, 1000)
-        assert.deepStrictEqual(yield* statuses, [200])
+        deepStrictEqual(yield* statuses, [200])
       })))
   })
 
@@ -585,14 +586,14 @@ describe("faults over real sockets", () => {
         const { courses } = yield* connect({ retry: Schedule.stop })
         const clean = Chunk.toReadonlyArray(yield* Stream.runCollect(walk(courses, undefined)))
         const cleanIds = clean.flatMap((page) => page.ids)
-        assert.deepStrictEqual(clean.map((page) => page.ids.length), [10, 10, 10, 10, 5])
+        deepStrictEqual(clean.map((page) => page.ids.length), [10, 10, 10, 10, 5])
         assert.strictEqual(new Set(cleanIds).size, 45)
 
         yield* inject({ operation: "getTrainingCourses", nth: 3, fault: Fault.status(500) })
         const broken = yield* Stream.runCollect(Stream.either(courses.streamTrainingCourses()))
         const delivered = Chunk.toReadonlyArray(broken).flatMap((item) => Either.isRight(item) ? [item.right.id] : [])
         const failures = Chunk.toReadonlyArray(broken).flatMap((item) => Either.isLeft(item) ? [item.left] : [])
-        assert.deepStrictEqual(delivered, cleanIds.slice(0, 20))
+        deepStrictEqual(delivered, cleanIds.slice(0, 20))
         assert.strictEqual(failures.length, 1)
         assert.instanceOf(failures[0], InternalServerError)
         errors.push(...failures)
@@ -601,11 +602,11 @@ describe("faults over real sockets", () => {
         const lastGood = clean[1]?.endCursor ?? ""
         const resumed = yield* Stream.runCollect(courses.streamTrainingCourses({ after: lastGood }))
         const all = [...delivered, ...Chunk.toReadonlyArray(resumed).map((course) => course.id)]
-        assert.deepStrictEqual(all, cleanIds)
+        deepStrictEqual(all, cleanIds)
         assert.strictEqual(new Set(all).size, all.length)
 
         const lines = yield* receivedLines
-        assert.deepStrictEqual(yield* statuses, [200, 200, 200, 200, 200, 200, 200, 500, 200, 200, 200])
+        deepStrictEqual(yield* statuses, [200, 200, 200, 200, 200, 200, 200, 500, 200, 200, 200])
         // The resumed stream asked for exactly the page that failed.
         assert.strictEqual(lines[8], lines[7])
         assert.strictEqual(lines[7], `GET /preview/training-courses?after=${encodeURIComponent(lastGood)}`)
@@ -623,12 +624,12 @@ describe("faults over real sockets", () => {
         const error = yield* failure(
           Stream.runDrain(Stream.tap(walk(courses, undefined), (page) => Effect.sync(() => seen.push(page))))
         )
-        assert.deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
+        deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
         assert.strictEqual(seen.length, 2)
         const resumed = yield* Stream.runCollect(walk(courses, seen.at(-1)?.endCursor))
         const all = [...seen, ...Chunk.toReadonlyArray(resumed)].flatMap((page) => page.ids)
-        assert.deepStrictEqual(all, cleanIds)
-        assert.deepStrictEqual(yield* statuses, [200, 200, 200, 200, 200, 200, 200, undefined, 200, 200, 200])
+        deepStrictEqual(all, cleanIds)
+        deepStrictEqual(yield* statuses, [200, 200, 200, 200, 200, 200, 200, undefined, 200, 200, 200])
         const lines = yield* receivedLines
         assert.strictEqual(lines[8], lines[7])
       })))
@@ -641,7 +642,7 @@ describe("faults over real sockets", () => {
         const ids = Chunk.toReadonlyArray(items).map((course) => course.id)
         assert.strictEqual(ids.length, 45)
         assert.strictEqual(new Set(ids).size, 45)
-        assert.deepStrictEqual(yield* statuses, [200, 200, undefined, 200, 200, 200])
+        deepStrictEqual(yield* statuses, [200, 200, undefined, 200, 200, 200])
         const lines = yield* receivedLines
         assert.strictEqual(lines[3], lines[2])
       })))
@@ -670,8 +671,8 @@ describe("faults over real sockets", () => {
         // Only the first POST is reset: a retry would have succeeded, so one POST proves there was none.
         yield* inject({ operation: "postCustomReportRun", times: 1, fault: Fault.reset })
         const error = yield* failure(reports.postCustomReportRun({ customReportId, ...run }))
-        assert.deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
-        assert.deepStrictEqual(yield* posts, [undefined])
+        deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
+        deepStrictEqual(yield* posts, [undefined])
       })))
 
     it.scopedLive("a client-wide retry policy does not make it retry: still exactly one POST", () =>
@@ -680,8 +681,8 @@ describe("faults over real sockets", () => {
         const customReportId = yield* firstReportId(reports)
         yield* inject({ operation: "postCustomReportRun", times: 1, fault: Fault.reset })
         const error = yield* failure(reports.postCustomReportRun({ customReportId, ...run }))
-        assert.deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
-        assert.deepStrictEqual(yield* posts, [undefined])
+        deepStrictEqual([error._tag, reasonOf(error)], ["TransportError", "NetworkFailure"])
+        deepStrictEqual(yield* posts, [undefined])
       })))
 
     it.scopedLive("a client-wide policy leaves a 503 on the POST unretried too", () =>
@@ -691,7 +692,7 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "postCustomReportRun", times: 1, fault: Fault.status(503) })
         const error = yield* failure(reports.postCustomReportRun({ customReportId, ...run }))
         assert.instanceOf(error, ServiceUnavailable)
-        assert.deepStrictEqual(yield* posts, [503])
+        deepStrictEqual(yield* posts, [503])
       })))
 
     it.scopedLive("a per-call retry policy opts in: the reset POST is sent again and succeeds, two POSTs", () =>
@@ -701,7 +702,7 @@ describe("faults over real sockets", () => {
         yield* inject({ operation: "postCustomReportRun", times: 1, fault: Fault.reset })
         const queued = yield* reports.postCustomReportRun({ customReportId, ...run }, { retry: Schedule.recurs(3) })
         assert.strictEqual(queued.data.customReportId, customReportId)
-        assert.deepStrictEqual(yield* posts, [undefined, 200])
+        deepStrictEqual(yield* posts, [undefined, 200])
       })))
   })
 

@@ -1,8 +1,8 @@
 /**
- * A deterministic local Samsara: every registered Preview API operation answered from seeded generated data, with
- * auth, validation, cursors, rate limits, state that writes change, and scripted faults. It is an `@effect/platform`
- * app (an `HttpRouter` whose routes come from the operation registry), which `handle` calls in memory and `serve`
- * puts on a socket.
+ * A deterministic local Samsara: every registered operation of both generations (the Preview APIs and the current
+ * API of `effect-samsara/ga`) answered from one set of seeded generated data, with auth, validation, cursors, rate
+ * limits, state that writes change, and scripted faults. It is an `@effect/platform` app (an `HttpRouter` whose
+ * routes come from the operation registry), which `handle` calls in memory and `serve` puts on a socket.
  *
  * @since 0.1.0
  */
@@ -69,7 +69,8 @@ export interface ReceivedRequest {
 }
 
 /**
- * The stand-in: a Samsara organisation generated from a seed, and the one `handle` that answers for it.
+ * The stand-in: a Samsara organisation generated from a seed, and the one `handle` that answers for it, on the
+ * Preview APIs' paths and on the current API's alike.
  *
  * The organisation has a small tag tree: the parent tags `North` and `South`, each with a child tag per depot.
  * Every driver and every vehicle carries one depot tag, and uploaded media carry their vehicle's. `tags` lists
@@ -92,6 +93,19 @@ export interface ReceivedRequest {
  *   vehicle's tag, `getDriverEfficiencyByDrivers` by the driver's, `getDriverEfficiencyByVehicles` by the vehicle's.
  * - Times are checked against the calendar as well as the RFC 3339 grammar: `2024-02-30T00:00:00Z` is a 400, not
  *   March 1.
+ * - The current API sees the same organisation: the same courses (`labels` holding the preview's `label`), form
+ *   templates, drivers, vehicles, media, efficiency figures, runs and assignments, so an id read from one generation
+ *   works in the other, and a patch or delete through either is seen by both. Each custom report is a report config
+ *   of the same id; each report template is a dataset (`getDatasets`), the dated ones taking a time range of up to
+ *   31 days. A run made of a dataset's fields belongs to no custom report, so the preview does not list it.
+ * - The current API's statuses are its own: a run is `pending`, then `complete` (the preview's `completed`) or
+ *   `failed`. Its data carries that status: asking for a run's data before it is complete answers 200 with the
+ *   status and no rows. The preview's rear-facing camera is its `analog1` input, with `cameraRole: "rearHigh"`.
+ * - The current API's lists are repeated keys (`ids=a&ids=b`); the ids its SDK types as one string (`vehicleIds`,
+ *   `tagIds`, `parentTagIds`) are one value, split on its commas once decoded (`vehicleIds=a%2Cb`).
+ * - Budgets, cursors and fault rules are per endpoint: the two generations' operations of one operationId never
+ *   share a rate-limit window, a cursor of one does not continue the other, and `FaultRule.generation` aims a rule
+ *   at one of them.
  * - Order per request: route it, record it, apply a fault, check the token (401), answer a wrong route (404, 405),
  *   spend the rate limit (429), check the parameters (400), answer.
  *
@@ -122,7 +136,10 @@ export declare namespace StandIn {
     readonly seed?: number | undefined
     /** How many of each entity to generate; see `Sizes` for the defaults. */
     readonly sizes?: { readonly [K in keyof Sizes]?: Sizes[K] | undefined } | undefined
-    /** Items per page. Defaults to 100; `getCustomReportConfigs`' `limit` overrides it per call. */
+    /**
+     * Items per page. Defaults to 100; the `limit` of `getCustomReportConfigs` and of the current API's report
+     * operations overrides it per call.
+     */
     readonly pageSize?: number | undefined
     /** The one token accepted. Defaults to `"standin-token"`. */
     readonly token?: string | undefined
@@ -135,7 +152,10 @@ export declare namespace StandIn {
     readonly rateLimits?: boolean | undefined
     /** Faults scripted from the start; `inject` adds more later. */
     readonly faults?: ReadonlyArray<FaultRule> | undefined
-    /** How long a queued custom report run takes to complete; 0 completes it at once. Defaults to 3 seconds. */
+    /**
+     * How long a posted custom report run (of either generation) takes to complete; 0 completes it at once.
+     * Defaults to 3 seconds.
+     */
     readonly runDuration?: Duration.DurationInput | undefined
     /**
      * Uploaded media is captured in the 30 days before this instant. Defaults to 2025-07-01T00:00:00Z, so the

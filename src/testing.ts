@@ -1,6 +1,7 @@
 /**
- * `effect-samsara/testing`: a deterministic local stand-in for Samsara's Preview APIs, so the real client runs
- * with no token and no network, in memory under `TestClock` or on a loopback socket.
+ * `effect-samsara/testing`: a deterministic local stand-in for Samsara's Preview APIs and its current API
+ * (`effect-samsara/ga`), so the real client runs with no token and no network, in memory under `TestClock` or on a
+ * loopback socket.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `effect-samsara-standin`: serves the Samsara stand-in on a loopback port until interrupted, for trying the client,
- * `curl` or another language's SDK against Samsara's Preview APIs with no account and no network.
+ * `curl` or another language's SDK against Samsara's Preview APIs and its current API (the Preview paths under
+ * `/preview`, the current ones beside them) with no account and no network.
  *
  * @since 0.1.0
  */
@@ -18,7 +19,8 @@ import { serve } from "../testing/StandInServer.js"
 
 const usage = `Usage: effect-samsara-standin [--port N] [--host HOST] [--seed N] [--token TOKEN] [--no-rate-limits]
 
-Serves a deterministic stand-in for Samsara's Preview APIs. Options may also come from the environment:
+Serves a deterministic stand-in for Samsara's Preview APIs and its current API, both generations from one
+generated organisation. Options may also come from the environment:
 SAMSARA_STANDIN_PORT, SAMSARA_STANDIN_HOST, SAMSARA_STANDIN_SEED, SAMSARA_STANDIN_TOKEN and
 SAMSARA_STANDIN_RATE_LIMITS=false. A flag wins over the environment.`
 

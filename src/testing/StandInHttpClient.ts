@@ -105,12 +105,15 @@ export interface LayerClientOptions extends StandIn.Options {
 
 /**
  * A stand-in plus a `SamsaraClient` that talks to it over `layerHttpClient`, with the stand-in's token and the
- * base URL `http://localhost`. Add `PreviewApis.layer` (or single services) on top to call operations.
+ * base URL `http://localhost`. Add `PreviewApis.layer`, `Api.layer` from `effect-samsara/ga`, or single services
+ * on top to call operations; both generations answer from the same stand-in.
  *
  * Nothing here waits for the clock unless the test asks for it, so a test that never moves `TestClock` can stream
  * every page of every operation: the stand-in's budgets are off unless `rateLimits: true`, and the client's own
  * pacing is off unless `client.rateLimit` turns it on. Run progress, injected latency and `Retry-After` from an
- * injected 429 still follow the clock.
+ * injected 429 still follow the clock: past report runs have finished whatever the clock says, and with
+ * `runDuration: 0` a new run is complete at once, so `runCustomReport` and the current API's `Reports.runReport`
+ * finish without moving `TestClock`.
  *
  * @since 0.1.0
  * @category layers

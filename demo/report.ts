@@ -1,6 +1,6 @@
 /**
- * The demo's job, written only against the public API: stream the catalogue, look at recent media and driver
- * efficiency, run a custom report end to end, and print a short report.
+ * The demo's main job on the Preview APIs, written only against the public API: stream the catalogue, look at recent
+ * media and driver efficiency, run a custom report end to end, and print a short report.
  */
 import {
   type CustomReportColumn,
@@ -12,7 +12,6 @@ import {
   TrainingCourses
 } from "effect-samsara"
 import * as Chunk from "effect/Chunk"
-import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -20,10 +19,10 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import { readableDuration, table, withProgress } from "./terminal.js"
+import { readableDuration, section, table, withProgress } from "./terminal.js"
 
 /** The most recent driver-efficiency window Samsara accepts: a day of whole hours ending three hours ago or earlier. */
-const efficiencyWindow = Effect.map(DateTime.now, (now) => {
+export const efficiencyWindow = Effect.map(DateTime.now, (now) => {
   const endTime = DateTime.subtract(DateTime.startOf(now, "hour"), { hours: 3 })
   return { startTime: DateTime.subtract(endTime, { days: 1 }), endTime }
 })
@@ -42,10 +41,7 @@ const withReadableDurations = (columns: ReadonlyArray<CustomReportColumn>) => {
     )
 }
 
-const section = (title: string) => Console.log(`\n${title}`)
-
 export const report = Effect.gen(function*() {
-  const started = yield* Clock.currentTimeMillis
   const courses = yield* TrainingCourses
   const forms = yield* Forms
   const media = yield* Media
@@ -105,7 +101,4 @@ export const report = Effect.gen(function*() {
         yield* Console.log(table(Chunk.toReadonlyArray(Chunk.take(rows, 5)).map(withReadableDurations(config.columns))))
       })
   })
-
-  const elapsed = Duration.millis((yield* Clock.currentTimeMillis) - started)
-  yield* Console.log(`\nDone in ${readableDuration(elapsed)}.`)
 })

@@ -2,6 +2,7 @@
  * Output helpers for the demo: a progress line that rewrites itself on a terminal and stays silent when piped,
  * durations with units, and a plain-text table.
  */
+import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -43,3 +44,6 @@ export const table = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>): s
     ...rows.map((row) => line(columns.map((column) => text(row[column]))))
   ].join("\n")
 }
+
+/** A section heading, after a blank line. */
+export const section = (title: string) => Console.log(`\n${title}`)

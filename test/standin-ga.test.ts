@@ -554,6 +554,42 @@ const gaRequests = Effect.map(received, (requests) => ({
   )
 }))
 
+describe("413 for a body over 64 KiB", () => {
+  /** A run of one dataset field named over and over, its body about `bytes` long. */
+  const columns = (bytes: number) => Array.from({ length: Math.ceil(bytes / 24) }, () => ({ fieldName: "vehicle" }))
+
+  it.effect("the client's createReportRun fails with ContentTooLarge, and no budget is spent", () =>
+    Effect.gen(function*() {
+      const reports = yield* Ga.Reports
+      const error = yield* Effect.flip(
+        reports.createReportRun({ reportConfig: { datasetId: "FuelUsageByVehicle", columns: columns(70_000) } })
+      )
+      assert.strictEqual(error._tag, "ContentTooLarge")
+      const answer = refusal(
+        yield* send(
+          "POST",
+          "/reports/runs",
+          JSON.stringify({ reportConfig: { datasetId: "FuelUsageByVehicle", columns: columns(70_000) } })
+        )
+      )
+      assert.strictEqual(answer.status, 413)
+      assert.match(answer.message, /^The request body is \d+ bytes; createReportRun accepts at most 65536 bytes$/)
+      // Refused for their size, neither spent any of the 50 an hour: all 50 runs within the limit are made.
+      const small = JSON.stringify({ reportConfig: { datasetId: "FuelUsageByVehicle", columns: columns(60_000) } })
+      const statuses: Array<number> = []
+      for (let run = 0; run < 51; run++) statuses.push(replyOf(yield* send("POST", "/reports/runs", small)).status)
+      assert.deepStrictEqual(statuses, [...Array.from({ length: 50 }, () => 200), 429])
+    }).pipe(Effect.provide(services({ rateLimits: true }))))
+
+  it.effect("the preview's endpoints document no 413 and read the body as before", () =>
+    Effect.gen(function*() {
+      const answer = refusal(
+        yield* send("POST", "/preview/custom-reports/runs", JSON.stringify({ pad: "x".repeat(70_000) }))
+      )
+      assert.strictEqual(answer.status, 400)
+    }).pipe(Effect.provide(services())))
+})
+
 describe("layerClient and the current API under TestClock", () => {
   it.effect("streams every page of every current stream without moving the clock", () =>
     Effect.gen(function*() {

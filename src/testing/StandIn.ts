@@ -106,8 +106,11 @@ export interface ReceivedRequest {
  * - Budgets, cursors and fault rules are per endpoint: the two generations' operations of one operationId never
  *   share a rate-limit window, a cursor of one does not continue the other, and `FaultRule.generation` aims a rule
  *   at one of them.
+ * - The current API documents 413 on every operation: its endpoints refuse a request body over 64 KiB, far above
+ *   any valid request's, before spending any budget.
  * - Order per request: route it, record it, apply a fault, check the token (401), answer a wrong route (404, 405),
- *   spend the rate limit (429), check the parameters (400), answer.
+ *   refuse an oversized body (413, current API only), spend the rate limit (429), check the parameters (400),
+ *   answer.
  *
  * @since 0.1.0
  * @category tags

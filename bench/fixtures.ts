@@ -3,7 +3,9 @@
  * organisation (realistic and valid by construction), and one heavy custom-report run-data page.
  */
 import { Effect, Schema } from "effect"
-import { StandIn } from "effect-samsara/testing"
+import * as Fs from "node:fs/promises"
+import * as Path from "node:path"
+import { fileURLToPath } from "node:url"
 
 /** How many distinct course pages are generated; page k serves data k modulo this. */
 export const distinctCoursePages = 10
@@ -13,9 +15,10 @@ const StandInPage = Schema.parseJson(Schema.Struct({
   pagination: Schema.Struct({ endCursor: Schema.String, hasNextPage: Schema.Boolean })
 }))
 
-/** The `data` array of each distinct page of 100 courses, as JSON text. */
-export const courseData = (): Promise<ReadonlyArray<string>> =>
-  Effect.gen(function*() {
+/** The `data` array of each distinct page of 100 courses, as JSON text, from the stand-in. */
+const generateCourseData = async (): Promise<ReadonlyArray<string>> => {
+  const { StandIn } = await import("effect-samsara/testing")
+  return Effect.gen(function*() {
     const standIn = yield* StandIn
     const pages: Array<string> = []
     let after = ""
@@ -41,6 +44,26 @@ export const courseData = (): Promise<ReadonlyArray<string>> =>
     })),
     Effect.runPromise
   )
+}
+
+const cacheFile = Path.join(Path.dirname(fileURLToPath(import.meta.url)), ".cache", "course-data.json")
+const CachedCourseData = Schema.parseJson(Schema.Array(Schema.String))
+
+/**
+ * The course pages, generated once and kept in `bench/.cache/course-data.json` (delete it to generate them
+ * again): every bench process serves or decodes the same bytes, and a stand-in under edit does not stop a run.
+ */
+export const courseData = async (): Promise<ReadonlyArray<string>> => {
+  const cached = await Fs.readFile(cacheFile, "utf8").then(
+    (text) => Schema.decodeUnknownSync(CachedCourseData)(text),
+    () => undefined
+  )
+  if (cached !== undefined) return cached
+  const data = await generateCourseData()
+  await Fs.mkdir(Path.dirname(cacheFile), { recursive: true })
+  await Fs.writeFile(cacheFile, JSON.stringify(data))
+  return data
+}
 
 /** A whole course page as the server sends it: page `index` (from 0) of `total`. */
 export const coursePageBody = (data: ReadonlyArray<string>, index: number, total: number): string => {

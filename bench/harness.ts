@@ -3,6 +3,7 @@
  * JSON, medians and measurements.
  */
 import { Schema } from "effect"
+import * as esbuild from "esbuild"
 import { type ChildProcess, fork, spawn } from "node:child_process"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -102,3 +103,30 @@ export const measurement = (
   fields: Omit<Measurement, "median" | "samples">,
   samples: ReadonlyArray<number>
 ): Measurement => ({ ...fields, samples, median: median(samples) })
+
+/**
+ * Bundles a one-client child (`memory.ts` or `cold.ts`) into `bench/.cache/<kind>-<client>.mjs`, run by plain
+ * `node`. Packages stay external; `effect-samsara` comes from the sources for memory and stays external for the
+ * cold mode, so node loads it from `dist/` through the package's self-reference, as an application would.
+ */
+export const bundleChild = async (kind: "memory" | "cold", client: string) => {
+  const outfile = Path.join(benchDir, ".cache", `${kind}-${client}.mjs`)
+  const measure = kind === "memory" ? "measureMemory" : "measureCold"
+  const result = await esbuild.build({
+    stdin: {
+      contents: `import { make } from "./clients/${client}.ts"\n` +
+        `import { ${measure} } from "./${kind}.ts"\nawait ${measure}(make)\n`,
+      resolveDir: benchDir,
+      loader: "ts",
+      sourcefile: `${kind}-${client}.ts`
+    },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    metafile: true,
+    logLevel: "error",
+    external: ["effect", "@effect/*", "undici", "@samsarahq/samsara", ...(kind === "cold" ? ["effect-samsara"] : [])]
+  })
+  return { outfile, fromSrc: Object.keys(result.metafile.inputs).some((input) => input.startsWith("src/")) }
+}

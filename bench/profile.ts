@@ -3,6 +3,9 @@
  * - `npx tsx bench/profile.ts [--client=effect|raw|sdk|effect-promise|effect-http|effect-http+schema|effect-http+schema+timeout] [--pages=1000] [--walks=3] [--callers=1]` starts the
  *   loopback server, profiles the walks (each by `callers` concurrent callers) in a child process and writes
  *   `bench/.cache/<client>.cpuprofile`;
+ * - `--cold` profiles instead one walk in a fresh process, as the cold mode runs it (`node --cpu-prof` on the bundled
+ *   `cold.ts` child, effect-samsara from `dist/`: build it first), loading the modules included; `--client` is then
+ *   raw, sdk or effect;
  * - `npx tsx bench/profile.ts some.cpuprofile` summarises an existing profile (e.g. from `node --cpu-prof`);
  * - `--against=other.cpuprofile` shows instead where self time differs from a profile of the same work.
  * Prints self time by area, by file and by function (with its url), and the time with an area anywhere on the stack.
@@ -10,7 +13,7 @@
 import { Schema } from "effect"
 import * as Fs from "node:fs/promises"
 import * as Path from "node:path"
-import { benchDir, runChild, startServer, tsxArgs } from "./harness.js"
+import { benchDir, bundleChild, runChild, startServer, tsxArgs } from "./harness.js"
 
 const CallFrame = Schema.Struct({
   functionName: Schema.String,
@@ -50,7 +53,7 @@ const areaOf = (frame: typeof CallFrame.Type): string => {
   if (url.includes("/node_modules/undici/")) return "undici"
   if (url.includes("/node_modules/@samsarahq/")) return "@samsarahq/samsara"
   if (url.includes("/node_modules/tsx/")) return "tsx"
-  if (url.includes("/src/")) return "effect-samsara src/"
+  if (!url.includes("/node_modules/") && /\/(src|dist)\//.test(url)) return "effect-samsara src/ or dist/"
   if (url.includes("/bench/")) return "bench harness"
   return "other"
 }
@@ -103,7 +106,7 @@ const probes: ReadonlyArray<{
 ]
 
 const shortUrl = (url: string) =>
-  url.replace(/^file:\/\/.*?\/node_modules\//, "").replace(/^file:\/\/.*?\/(src|bench)\//, "$1/")
+  url.replace(/^file:\/\/.*?\/node_modules\//, "").replace(/^file:\/\/.*?\/(src|dist|bench)\//, "$1/")
 
 const aggregate = (profile: typeof CpuProfile.Type) => {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
@@ -195,28 +198,48 @@ let file = given
 if (file === undefined) {
   const client = option("client", "effect")
   const callers = option("callers", "1")
-  file = Path.join(benchDir, ".cache", `${client}${callers === "1" ? "" : `-x${callers}`}.cpuprofile`)
+  const cold = process.argv.includes("--cold")
+  const name = `${client}${callers === "1" ? "" : `-x${callers}`}${cold ? "-cold" : ""}.cpuprofile`
+  file = Path.join(benchDir, ".cache", name)
   await Fs.mkdir(Path.dirname(file), { recursive: true })
   const server = await startServer()
   try {
-    const { millis } = await runChild(
-      [
-        ...tsxArgs,
-        "--enable-source-maps",
-        Path.join(benchDir, "profile-child.ts"),
-        client,
-        server.url,
-        option("pages", "1000"),
-        option("walks", "3"),
-        file,
-        option("callers", "1")
-      ],
-      Schema.Struct({ millis: Schema.Number })
-    )
-    process.stdout.write(
-      `${client}: ${option("walks", "3")} walks of ${option("pages", "1000")} pages in ` +
-        `${millis.toFixed(0)} ms; profile in ${Path.relative(process.cwd(), file)}\n\n`
-    )
+    if (cold) {
+      const { outfile } = await bundleChild("cold", client)
+      const { millis } = await runChild(
+        [
+          "--cpu-prof",
+          "--cpu-prof-interval=100",
+          `--cpu-prof-dir=${Path.dirname(file)}`,
+          `--cpu-prof-name=${name}`,
+          outfile,
+          server.url,
+          option("pages", "1000"),
+          callers
+        ],
+        Schema.Struct({ millis: Schema.Number })
+      )
+      process.stdout.write(`${client}, cold: one walk in ${millis.toFixed(0)} ms; profile in ${name}\n\n`)
+    } else {
+      const { millis } = await runChild(
+        [
+          ...tsxArgs,
+          "--enable-source-maps",
+          Path.join(benchDir, "profile-child.ts"),
+          client,
+          server.url,
+          option("pages", "1000"),
+          option("walks", "3"),
+          file,
+          callers
+        ],
+        Schema.Struct({ millis: Schema.Number })
+      )
+      process.stdout.write(
+        `${client}: ${option("walks", "3")} walks of ${option("pages", "1000")} pages in ` +
+          `${millis.toFixed(0)} ms; profile in ${Path.relative(process.cwd(), file)}\n\n`
+      )
+    }
   } finally {
     server.stop()
   }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `effect-samsara-standin`: serves the Samsara stand-in on a loopback port until interrupted, for trying the client,
- * `curl` or another language's SDK against Samsara's Preview APIs and its current API (the Preview paths under
- * `/preview`, the current ones beside them) with no account and no network.
+ * `curl` or another language's SDK against Samsara's Preview APIs and its current API, both on their own paths,
+ * with no account and no network.
  *
  * @since 0.1.0
  */

@@ -192,7 +192,7 @@ describe("StandIn serves the current API", () => {
           ["deleteTrainingAssignments", 204]
         ]
       )
-    }).pipe(Effect.provide(services())))
+    }).pipe(Effect.provide(services({ runDuration: "3 seconds" }))))
 
   it.effect("both generations agree on every shared entity", () =>
     Effect.gen(function*() {
@@ -675,7 +675,7 @@ describe("layerClient and the current API under TestClock", () => {
         ["getReportRunData", 200],
         ["getReportRunData", 200]
       ])
-    }).pipe(Effect.provide(services())))
+    }).pipe(Effect.provide(services({ runDuration: "3 seconds" }))))
 
   it.effect("budgets are per endpoint: the current media's 5 a second spent leaves the preview's 100 a minute", () =>
     Effect.gen(function*() {

@@ -110,16 +110,16 @@ export interface LayerClientOptions extends StandIn.Options {
  *
  * Nothing here waits for the clock unless the test asks for it, so a test that never moves `TestClock` can stream
  * every page of every operation: the stand-in's budgets are off unless `rateLimits: true`, and the client's own
- * pacing is off unless `client.rateLimit` turns it on. Run progress, injected latency and `Retry-After` from an
- * injected 429 still follow the clock: past report runs have finished whatever the clock says, and with
- * `runDuration: 0` a new run is complete at once, so `runCustomReport` and the current API's `Reports.runReport`
- * finish without moving `TestClock`.
+ * pacing is off unless `client.rateLimit` turns it on, and a report run is complete as soon as it is created
+ * (`runDuration` defaults to 0 here), so `runCustomReport` and the current API's `Reports.runReport` finish without
+ * moving `TestClock`. Injected latency and `Retry-After` from an injected 429 still follow the clock; to test
+ * polling, give `runDuration` and move the clock with `TestClock.adjust`.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerClient = (options?: LayerClientOptions): Layer.Layer<SamsaraClient | StandIn> => {
-  const { client, rateLimits, ...standIn } = options ?? {}
+  const { client, rateLimits, runDuration, ...standIn } = options ?? {}
   return Layer.unwrapEffect(
     Effect.map(
       StandIn,
@@ -136,6 +136,6 @@ export const layerClient = (options?: LayerClientOptions): Layer.Layer<SamsaraCl
     )
   ).pipe(
     Layer.provide(layerHttpClient),
-    Layer.provideMerge(StandIn.layer({ ...standIn, rateLimits: rateLimits ?? false }))
+    Layer.provideMerge(StandIn.layer({ ...standIn, rateLimits: rateLimits ?? false, runDuration: runDuration ?? 0 }))
   )
 }

@@ -4,6 +4,7 @@
  * injected latency move only when a test moves the clock.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { deepStrictEqual } from "@effect/vitest/utils"
 import * as Chunk from "effect/Chunk"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -132,11 +133,11 @@ describe("StandIn in memory", () => {
       assert.strictEqual(coursePage.data.length, 100)
       assert.isTrue(coursePage.pagination.hasNextPage)
       const formPage = yield* forms.getFormTemplates()
-      assert.deepStrictEqual([formPage.data.length, formPage.pagination.endCursor], [50, ""])
+      deepStrictEqual([formPage.data.length, formPage.pagination.endCursor], [50, ""])
       const mediaPage = yield* media.listUploadedMedia(june)
       assert.strictEqual(mediaPage.data.media.length, 100)
       const configs = yield* reports.getCustomReportConfigs()
-      assert.deepStrictEqual(configs.data.map((config) => config.reportName), [
+      deepStrictEqual(configs.data.map((config) => config.reportName), [
         "Fuel Usage by Vehicle",
         "Driver Safety Scorecard",
         "Reefer Temperature Compliance",
@@ -159,10 +160,10 @@ describe("StandIn in memory", () => {
       assert.strictEqual(byVehicle.data.length, 30)
       const ids = (yield* standIn.trainingAssignmentIds).slice(0, 2)
       const patched = yield* assignments.patchTrainingAssignments({ ids, dueAtTime: "2026-02-01T09:00:00Z" })
-      assert.deepStrictEqual(patched.data.map((assignment) => assignment.id), ids)
+      deepStrictEqual(patched.data.map((assignment) => assignment.id), ids)
       yield* assignments.deleteTrainingAssignments({ ids })
 
-      assert.deepStrictEqual((yield* received).map((request) => [request.operation, request.status]), [
+      deepStrictEqual((yield* received).map((request) => [request.operation, request.status]), [
         ["getTrainingCourses", 200],
         ["getFormTemplates", 200],
         ["listUploadedMedia", 200],
@@ -241,12 +242,12 @@ describe("StandIn in memory", () => {
           GetTrainingCoursesResponse,
           yield* send("GET", `/preview/training-courses?courseIds=${a},${b}`)
         )
-        assert.deepStrictEqual(both.data.map((course) => course.id), [a, b])
+        deepStrictEqual(both.data.map((course) => course.id), [a, b])
         const joined = decodeStrict(
           GetTrainingCoursesResponse,
           yield* send("GET", `/preview/training-courses?courseIds=${encodeURIComponent(`${a},${b}`)}`)
         )
-        assert.deepStrictEqual(joined.data, [])
+        deepStrictEqual(joined.data, [])
         const repeated = yield* send("GET", `/preview/training-courses?courseIds=${a}&courseIds=${b}`)
         assert.strictEqual(replyOf(repeated).status, 400)
         assert.include(errorBody(repeated).message, "courseIds=a,b")
@@ -260,7 +261,7 @@ describe("StandIn in memory", () => {
         const filtered = yield* Stream.runCollect(
           courses.streamTrainingCourses({ categoryIds: categories, status: ["archived", "deleted"] })
         )
-        assert.deepStrictEqual(
+        deepStrictEqual(
           Chunk.toReadonlyArray(filtered).map((course) => course.id),
           all.filter((course) => categories.includes(course.category.id) && course.status !== "published")
             .map((course) => course.id)
@@ -297,7 +298,7 @@ describe("StandIn in memory", () => {
           item.availableAtTime > "2025-06-12T00:00:00Z"
         )
         assert.isAbove(expected.length, 0)
-        assert.deepStrictEqual(filtered, expected)
+        deepStrictEqual(filtered, expected)
         assert.include((yield* received).at(-1)?.query, "inputs=dashcamRoadFacing&inputs=analog&mediaTypes=image")
       }).pipe(Effect.provide(services())))
 
@@ -305,7 +306,7 @@ describe("StandIn in memory", () => {
       Effect.gen(function*() {
         const tags = yield* (yield* StandIn).tags
         const regions = tags.filter((tag) => tag.parentTagId === undefined)
-        assert.deepStrictEqual(
+        deepStrictEqual(
           regions.map((region) => [
             region.name,
             tags.filter((tag) => tag.parentTagId === region.id).map((tag) => tag.name)
@@ -320,7 +321,7 @@ describe("StandIn in memory", () => {
         assert.strictEqual(new Set(tags.map((tag) => tag.id)).size, 10)
         for (const tag of tags) assert.match(tag.id, /^[1-9]\d{6}$/)
         const again = yield* Effect.provide(Effect.flatMap(StandIn, (standIn) => standIn.tags), StandIn.layer())
-        assert.deepStrictEqual(again, tags)
+        deepStrictEqual(again, tags)
       }).pipe(Effect.provide(StandIn.layer())))
 
     /**
@@ -341,23 +342,23 @@ describe("StandIn in memory", () => {
         assert.strictEqual(byDepot.flat().length, all.length)
         assert.strictEqual(new Set(byDepot.flat()).size, all.length)
         const northern = yield* list({ parentTagIds: [north?.id ?? ""] })
-        assert.deepStrictEqual(northern, yield* list({ tagIds: depotsOf(north).map((tag) => tag.id) }))
+        deepStrictEqual(northern, yield* list({ tagIds: depotsOf(north).map((tag) => tag.id) }))
         assert.isAbove(northern.length, 0)
         assert.isBelow(northern.length, all.length)
-        assert.deepStrictEqual(
+        deepStrictEqual(
           yield* list({ parentTagIds: [north?.id ?? "", south?.id ?? ""] }),
           all
         )
         const [denver] = depotsOf(north)
         const inDenver = yield* list({ tagIds: [denver?.id ?? ""] })
-        assert.deepStrictEqual(yield* list({ parentTagIds: [denver?.id ?? ""] }), inDenver)
+        deepStrictEqual(yield* list({ parentTagIds: [denver?.id ?? ""] }), inDenver)
         // Given together, an item either filter keeps is kept.
         const southern = yield* list({ parentTagIds: [south?.id ?? ""] })
-        assert.deepStrictEqual(
+        deepStrictEqual(
           yield* list({ tagIds: [denver?.id ?? ""], parentTagIds: [south?.id ?? ""] }),
           all.filter((item) => inDenver.includes(item) || southern.includes(item))
         )
-        assert.deepStrictEqual(yield* list({ tagIds: [north?.id ?? "", "4242"] }), [])
+        deepStrictEqual(yield* list({ tagIds: [north?.id ?? "", "4242"] }), [])
       })
 
     it.effect("listUploadedMedia filters by the tag of each item's vehicle", () =>
@@ -394,7 +395,7 @@ describe("StandIn in memory", () => {
         const all = (yield* forms.getFormTemplates()).data
         const ids = [all[3]?.id ?? "", all[0]?.id ?? "", "00000000-0000-4000-8000-000000000000"]
         const picked = yield* forms.getFormTemplates({ ids })
-        assert.deepStrictEqual(picked.data.map((template) => template.id), [all[0]?.id, all[3]?.id])
+        deepStrictEqual(picked.data.map((template) => template.id), [all[0]?.id, all[3]?.id])
       }).pipe(Effect.provide(services())))
 
     it.effect("driver efficiency: dataFormats picks the parts, ids filter, and a window's figures repeat", () =>
@@ -403,7 +404,7 @@ describe("StandIn in memory", () => {
         const efficiency = yield* DriverEfficiency
         const scoresOnly = yield* efficiency.getDriverEfficiencyByDrivers(efficiencyWindow)
         for (const entry of scoresOnly.data) {
-          assert.deepStrictEqual([entry.scoreData !== undefined, entry.rawData, entry.percentageData], [
+          deepStrictEqual([entry.scoreData !== undefined, entry.rawData, entry.percentageData], [
             true,
             undefined,
             undefined
@@ -415,7 +416,7 @@ describe("StandIn in memory", () => {
           driverIds,
           dataFormats: ["raw", "percentage"]
         })
-        assert.deepStrictEqual(detailed.data.map((entry) => entry.driverId), driverIds)
+        deepStrictEqual(detailed.data.map((entry) => entry.driverId), driverIds)
         for (const entry of detailed.data) {
           assert.isUndefined(entry.scoreData)
           assert.isDefined(entry.rawData)
@@ -426,12 +427,12 @@ describe("StandIn in memory", () => {
           driverIds,
           dataFormats: ["raw", "percentage"]
         })
-        assert.deepStrictEqual(again, detailed)
+        deepStrictEqual(again, detailed)
 
         const vehicles = yield* efficiency.getDriverEfficiencyByVehicles(efficiencyWindow)
         const vehicleIds = vehicles.data.slice(5, 8).map((entry) => entry.vehicleId)
         const picked = yield* efficiency.getDriverEfficiencyByVehicles({ ...efficiencyWindow, vehicleIds })
-        assert.deepStrictEqual(picked.data.map((entry) => entry.vehicleId), vehicleIds)
+        deepStrictEqual(picked.data.map((entry) => entry.vehicleId), vehicleIds)
       }).pipe(Effect.provide(services())))
   })
 
@@ -446,7 +447,7 @@ describe("StandIn in memory", () => {
         const missing = yield* send("GET", "/preview/training-courses", { token: null })
         assert.strictEqual(replyOf(missing).status, 401)
         assert.include(errorBody(missing).message, "Authorization: Bearer")
-        assert.deepStrictEqual((yield* received).map((request) => request.status), [401, 401])
+        deepStrictEqual((yield* received).map((request) => request.status), [401, 401])
       }).pipe(
         Effect.provide(
           TrainingCourses.layer.pipe(
@@ -467,14 +468,14 @@ describe("StandIn in memory", () => {
         const wrongMethod = yield* send("PUT", "/preview/custom-reports/runs")
         assert.strictEqual(replyOf(wrongMethod).status, 405)
         assert.strictEqual(replyOf(wrongMethod).headers["allow"], "GET, POST")
-        assert.deepStrictEqual((yield* received).map((request) => request.operation), [undefined, undefined])
+        deepStrictEqual((yield* received).map((request) => request.operation), [undefined, undefined])
       }).pipe(Effect.provide(StandIn.layer())))
 
     it.effect("the app runs apart from its caller: the client's span gets no attribute from the router", () =>
       Effect.gen(function*() {
         const recorded = recording()
         yield* Effect.withTracer((yield* TrainingCourses).getTrainingCourses(), recorded.tracer)
-        assert.deepStrictEqual(
+        deepStrictEqual(
           recorded.spans.map((span) => [span.name, span.attributes.has("http.route")]),
           [["Samsara.getTrainingCourses", false]]
         )
@@ -491,8 +492,8 @@ describe("StandIn in memory", () => {
           ] as const,
           ([method, target]) => Effect.map(send(method, target), (response) => replyOf(response).status)
         )
-        assert.deepStrictEqual(statuses, [404, 404, 405, 200])
-        assert.deepStrictEqual(
+        deepStrictEqual(statuses, [404, 404, 405, 200])
+        deepStrictEqual(
           (yield* received).map((request) => [request.method, request.operation]),
           [["GET", undefined], ["GET", undefined], ["HEAD", undefined], ["GET", "getTrainingCourses"]]
         )
@@ -598,7 +599,7 @@ describe("StandIn in memory", () => {
               (response) => replyOf(response).status
             )
         )
-        assert.deepStrictEqual(statuses, [200, 200, 200, 200, 200])
+        deepStrictEqual(statuses, [200, 200, 200, 200, 200])
       }).pipe(Effect.provide(StandIn.layer({ rateLimits: false }))))
 
     it.effect("a time is read as the instant it names: its offset, its fraction to the millisecond, in any year", () =>
@@ -634,7 +635,7 @@ describe("StandIn in memory", () => {
           ],
           readAs
         )
-        assert.deepStrictEqual(read.map((times) => times.map(DateTime.formatIso)), [
+        deepStrictEqual(read.map((times) => times.map(DateTime.formatIso)), [
           ["2025-06-01T10:00:00.000Z"],
           ["2024-03-01T00:30:00.250Z"],
           ["1969-12-31T23:59:59.999Z"],
@@ -680,7 +681,7 @@ describe("StandIn in memory", () => {
         for (let call = 0; call < 5; call++) yield* courses.getTrainingCourses()
         const error = yield* Effect.flip(courses.getTrainingCourses())
         assert.strictEqual(error._tag, "TooManyRequests")
-        assert.deepStrictEqual(
+        deepStrictEqual(
           error._tag === "TooManyRequests" ? error.retryAfter : Option.none(),
           Option.some(Duration.seconds(1))
         )
@@ -743,7 +744,7 @@ describe("StandIn in memory", () => {
           Effect.provide(sixCalls, StandIn.layer({ rateLimits: undefined })),
           Effect.provide(sixCalls, layerClient({ rateLimits: undefined }))
         ])
-        assert.deepStrictEqual(statuses, [throttled, unthrottled, unthrottled, throttled, throttled, unthrottled])
+        deepStrictEqual(statuses, [throttled, unthrottled, unthrottled, throttled, throttled, unthrottled])
       }))
   })
 
@@ -767,16 +768,16 @@ describe("StandIn in memory", () => {
             (page) => page.data.map((run) => [run.status, run.percentComplete])
           )
 
-        assert.deepStrictEqual(yield* progress(), [["pending", 0]])
+        deepStrictEqual(yield* progress(), [["pending", 0]])
         const early = yield* Effect.flip(reports.getCustomReportRunData({ id: queued.data.id }))
         assert.strictEqual(early._tag, "BadRequest")
         assert.include(early.message, "still pending")
         yield* TestClock.adjust("4 seconds")
-        assert.deepStrictEqual(yield* progress(), [["pending", 40]])
+        deepStrictEqual(yield* progress(), [["pending", 40]])
         yield* TestClock.adjust("6 seconds")
-        assert.deepStrictEqual(yield* progress(), [["completed", 100]])
+        deepStrictEqual(yield* progress(), [["completed", 100]])
         const run = (yield* reports.getCustomReportRuns({ ids: [queued.data.id] })).data[0]
-        assert.deepStrictEqual([run?.tagIds, run?.attributeValueIds], [["2677784051113612001", "42"], ["attr-1"]])
+        deepStrictEqual([run?.tagIds, run?.attributeValueIds], [["2677784051113612001", "42"], ["attr-1"]])
         assert.strictEqual(run && DateTime.formatIso(run.updatedAtTime), "1970-01-01T00:00:10.000Z")
 
         yield* TestClock.adjust("1 second")
@@ -786,9 +787,9 @@ describe("StandIn in memory", () => {
         assert.strictEqual(rows.length, 250)
         const types = config?.columns.map((column) => column.type) ?? []
         for (const row of rows) {
-          assert.deepStrictEqual(row.map((cell) => typeof cell === "number" ? "numeric" : "string"), types)
+          deepStrictEqual(row.map((cell) => typeof cell === "number" ? "numeric" : "string"), types)
         }
-        assert.deepStrictEqual(
+        deepStrictEqual(
           (yield* received).filter((request) => request.operation === "getCustomReportRunData").map((request) =>
             request.status
           ),
@@ -805,9 +806,9 @@ describe("StandIn in memory", () => {
           ids: [...ids, "no-such-assignment"],
           dueAtTime: "2026-03-01T17:00:00+01:00"
         })
-        assert.deepStrictEqual(patched.data.map((assignment) => assignment.id), ids)
+        deepStrictEqual(patched.data.map((assignment) => assignment.id), ids)
         for (const assignment of patched.data) {
-          assert.deepStrictEqual(
+          deepStrictEqual(
             [
               assignment.dueAtTime && DateTime.formatIso(assignment.dueAtTime),
               DateTime.formatIso(assignment.updatedAtTime)
@@ -824,9 +825,9 @@ describe("StandIn in memory", () => {
         const ids = (yield* standIn.trainingAssignmentIds).slice(0, 4)
         yield* assignments.deleteTrainingAssignments({ ids: ids.slice(0, 2) })
         const patched = yield* assignments.patchTrainingAssignments({ ids, dueAtTime: "2026-03-01T00:00:00Z" })
-        assert.deepStrictEqual(patched.data.map((assignment) => assignment.id), ids.slice(2))
+        deepStrictEqual(patched.data.map((assignment) => assignment.id), ids.slice(2))
         assert.strictEqual((yield* standIn.trainingAssignmentIds).length, 198)
-        assert.deepStrictEqual((yield* received)[0]?.status, 204)
+        deepStrictEqual((yield* received)[0]?.status, 204)
       }).pipe(Effect.provide(services())))
   })
 
@@ -853,7 +854,7 @@ describe("StandIn in memory", () => {
         const first = yield* Effect.provide(script, StandIn.layer({ seed: 7 }))
         const second = yield* Effect.provide(script, StandIn.layer({ seed: 7 }))
         const other = yield* Effect.provide(script, StandIn.layer({ seed: 8 }))
-        assert.deepStrictEqual(first, second)
+        deepStrictEqual(first, second)
         first.forEach((body, index) => assert.notStrictEqual(body, other[index]))
       }))
 
@@ -872,7 +873,7 @@ describe("StandIn in memory", () => {
             mediaCapturedBefore: undefined
           })
         )
-        assert.deepStrictEqual(absent, yield* Effect.provide(script, StandIn.layer()))
+        deepStrictEqual(absent, yield* Effect.provide(script, StandIn.layer()))
       }))
   })
 
@@ -883,7 +884,7 @@ describe("StandIn in memory", () => {
         const error = yield* Effect.flip(courses.getTrainingCourses())
         assert.strictEqual(error._tag, "ServiceUnavailable")
         if (error._tag === "ServiceUnavailable") {
-          assert.deepStrictEqual(error.retryAfter, Option.some(Duration.seconds(7)))
+          deepStrictEqual(error.retryAfter, Option.some(Duration.seconds(7)))
           assert.strictEqual(error.body, "{\"message\":\"maintenance\",\"requestId\":\"r-1\"}")
         }
         assert.strictEqual((yield* courses.getTrainingCourses()).data.length, 100)
@@ -911,7 +912,7 @@ describe("StandIn in memory", () => {
         assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
         yield* TestClock.adjust("1 second")
         assert.strictEqual((yield* Fiber.join(fiber)).data.length, 100)
-        assert.deepStrictEqual((yield* received).map((request) => request.status), [429, 200])
+        deepStrictEqual((yield* received).map((request) => request.status), [429, 200])
       }).pipe(Effect.provide(TrainingCourses.layer.pipe(Layer.provideMerge(layerClient())))))
 
     it.effect("a status fault without a body sends the standard error body", () =>
@@ -932,11 +933,11 @@ describe("StandIn in memory", () => {
         yield* standIn.inject({ times: 1, fault: Fault.status(503, { headers: { "retry-after": "2" } }) })
         const page = replyOf(yield* send("GET", "/preview/form-templates"))
         const unavailable = replyOf(yield* send("GET", "/preview/form-templates"))
-        assert.deepStrictEqual(
+        deepStrictEqual(
           [page.status, page.headers["content-type"], page.body],
           [502, "text/html", "<html>Bad Gateway</html>"]
         )
-        assert.deepStrictEqual(
+        deepStrictEqual(
           [unavailable.status, unavailable.headers["content-type"], unavailable.headers["retry-after"]],
           [503, "application/json; charset=utf-8", "2"]
         )
@@ -972,11 +973,11 @@ describe("StandIn in memory", () => {
       Effect.gen(function*() {
         yield* (yield* StandIn).inject({ fault: Fault.reset, times: 1 })
         const error = yield* Effect.flip((yield* Forms).getFormTemplates())
-        assert.deepStrictEqual([error._tag, "reason" in error ? error.reason : undefined], [
+        deepStrictEqual([error._tag, "reason" in error ? error.reason : undefined], [
           "TransportError",
           "NetworkFailure"
         ])
-        assert.deepStrictEqual((yield* received).map((request) => request.status), [undefined])
+        deepStrictEqual((yield* received).map((request) => request.status), [undefined])
       }).pipe(Effect.provide(services())))
 
     it.effect("a truncated body is a TransportError: the body could not be read", () =>
@@ -1017,7 +1018,7 @@ describe("StandIn in memory", () => {
           Array.from({ length: 6 }),
           () => Effect.map(send("GET", "/preview/training-courses"), (response) => replyOf(response).status)
         )
-        assert.deepStrictEqual(statuses, [200, 502, 500, 500, 200, 200])
+        deepStrictEqual(statuses, [200, 502, 500, 500, 200, 200])
       }).pipe(Effect.provide(StandIn.layer({ rateLimits: false }))))
   })
 

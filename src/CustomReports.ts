@@ -27,6 +27,7 @@ import {
 } from "./internal/requestFields.js"
 import { OpenEnum, optional } from "./internal/responseFields.js"
 import { call, custom, type ServiceOf, stream, Tag } from "./internal/service.js"
+import { customReportRow } from "./internal/twins.js"
 import { Pagination } from "./Pagination.js"
 import type { SamsaraClient } from "./SamsaraClient.js"
 
@@ -254,20 +255,13 @@ export const PostCustomReportRunResponse = Schema.Struct({
 export interface PostCustomReportRunResponse extends Schema.Schema.Type<typeof PostCustomReportRunResponse> {}
 
 /**
- * The schema of {@link CustomReportRow}. A cell is any JSON value, so a row is checked only to be an array: the
- * same acceptance as `Schema.Array(Schema.Unknown)`, without copying every cell one by one, which dominated the
- * decoding of a large page.
+ * The schema of {@link CustomReportRow}. A cell is any JSON value, so a row is checked only to be an array, with
+ * the acceptance of `Schema.Array(Schema.Unknown)`.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const CustomReportRow = Schema.declare((input): input is ReadonlyArray<unknown> => Array.isArray(input), {
-  identifier: "CustomReportRow",
-  description: "an array of cells, one per column",
-  arbitrary: () => (fc) => fc.array(fc.jsonValue()),
-  jsonSchema: { type: "array" },
-  pretty: () => (row) => JSON.stringify(row)
-})
+export const CustomReportRow = customReportRow
 
 /**
  * One row of a run's data: a cell per column, each any JSON value (Samsara's examples are strings).

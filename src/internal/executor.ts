@@ -21,9 +21,10 @@ import type { Operation } from "./operation.js"
 import { toQueryString } from "./query.js"
 import { waitsByDefault } from "./rateLimit.js"
 import { networkFailure, readBody, type Received, successDecoder, toResult } from "./response.js"
-import { honouringRetryAfter, retried, withinDeadline } from "./retry.js"
+import { honouringRetryAfter, withinDeadline } from "./retry.js"
 import { baseUrlProblem } from "./settings.js"
-import { inSpan, spanEvent } from "./telemetry.js"
+import { spanEvent } from "./telemetry.js"
+import { inSpan } from "./twins.js"
 import { validator } from "./validate.js"
 
 const pathParameter = /\{([^}]+)\}/g
@@ -255,7 +256,7 @@ export const execute = <Params, Encoded, Success>(
           span.attribute("samsara.throttle_wait_ms", 0)
           const once = Effect.suspend(() => attempt(request, path, span, tally, timeout, onExceeded))
           return Option.match(deadline, {
-            onNone: () => retried(once, schedule),
+            onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
             onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
           })
         })

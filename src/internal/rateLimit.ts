@@ -2,7 +2,7 @@
  * Client-side pacing against Samsara's documented budgets (`x-rate-limit`) and its global ceilings, through
  * `@effect/experimental`'s `RateLimiter`, so a client stays under the limits instead of learning them from a 429.
  */
-import type * as RateLimiter from "@effect/experimental/RateLimiter"
+import * as RateLimiter from "@effect/experimental/RateLimiter"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Hash from "effect/Hash"
@@ -131,13 +131,6 @@ export const keysFor = (token: Redacted.Redacted<string>, sharedKey: string | un
   }
 }
 
-/** Runs a consume and sleeps for the delay it returns; succeeds with the delay. */
-const waited = (consume: Effect.Effect<RateLimiter.ConsumeResult, RateLimiter.RateLimiterError>) =>
-  Effect.flatMap(
-    consume,
-    ({ delay }) => Duration.isZero(delay) ? Effect.succeed(delay) : Effect.as(Effect.sleep(delay), delay)
-  )
-
 const toSamsaraError = (operation: OperationId, budget: Budget) => (error: RateLimiter.RateLimiterError) =>
   error.reason === "Exceeded"
     ? new RateLimitExceeded({ operation, retryAfter: error.retryAfter, budget, cause: error })
@@ -162,12 +155,14 @@ export const makeThrottle = (
   keys: Keys,
   overrides: { readonly [K in OperationId]?: Budget }
 ): Controls["throttle"] => {
+  // `makeSleep` consumes with "delay" and sleeps out the delay; building it only reads the limiter from the context.
+  const sleep = Effect.runSync(Effect.provideService(RateLimiter.makeSleep, RateLimiter.RateLimiter, limiter))
   const ceilings = keys.ceilings.reduce<Effect.Effect<Duration.Duration, RateLimiter.RateLimiterError>>(
     (before, { budget, key }) =>
       Effect.zipWith(
         before,
-        waited(Effect.suspend(() => limiter.consume(ceilingOptions(budget, key)))),
-        Duration.sum
+        Effect.suspend(() => sleep(ceilingOptions(budget, key))),
+        (wait, { delay }) => Duration.sum(wait, delay)
       ),
     Effect.succeed(Duration.zero)
   )
@@ -175,10 +170,12 @@ export const makeThrottle = (
     const budget = overrides[operation.id] ?? operation.budget
     // Keyed by endpoint, as Samsara counts: a preview operation and its current counterpart share an id, not a path.
     const key = `${keys.budgets}:${operation.id}:${operation.method} ${operation.path}`
-    return Effect.zipWith(
-      waited(limiter.consume(consumeOptions(budget, key, onExceeded))),
-      ceilings,
-      Duration.sum
-    ).pipe(Effect.mapError(toSamsaraError(operation.id, budget)))
+    // A start that may be refused fails at once or goes ahead with no delay, so there is nothing to sleep out.
+    const start = onExceeded === "delay"
+      ? sleep(consumeOptions(budget, key, onExceeded))
+      : limiter.consume(consumeOptions(budget, key, onExceeded))
+    return Effect.zipWith(start, ceilings, ({ delay }, wait) => Duration.sum(delay, wait)).pipe(
+      Effect.mapError(toSamsaraError(operation.id, budget))
+    )
   }
 }

@@ -2,43 +2,18 @@
  * Schema helpers for Samsara's response bodies, which are decoded tolerantly: preview APIs grow, so a new enum
  * value or an extra field must not fail a page.
  */
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import * as SchemaAST from "effect/SchemaAST"
 
 /**
- * The wire side of an optional field: the value, or `null`, which decodes as `undefined`. Declared rather than
- * written as `NullOr`, whose union search for every optional field of every item showed up in allocation profiles.
- */
-const nullAsUndefined = <A, I>(schema: Schema.Schema<A, I>) =>
-  Schema.declare<A | undefined, I | null | undefined, readonly [Schema.Schema<A, I>]>([schema], {
-    decode: (item) => {
-      const decodeItem = ParseResult.decodeUnknown(item)
-      return (input, options) =>
-        input === null || input === undefined ? ParseResult.succeed(undefined) : decodeItem(input, options)
-    },
-    encode: (item) => {
-      const encodeItem = ParseResult.encodeUnknown(item)
-      return (input, options) => input === undefined ? ParseResult.succeed(null) : encodeItem(input, options)
-    }
-  }, {
-    description: "absent or null",
-    arbitrary: (item) => (fc) => fc.option(item(fc), { nil: undefined }),
-    // JSON Schema describes the wire: the value or `null`.
-    [SchemaAST.SurrogateAnnotationId]: Schema.NullOr(schema).ast
-  })
-
-/**
- * A field Samsara may leave out or send as `null`; either way it reads as `undefined`. The `null` is mapped on the
- * field rather than with `optionalWith({ nullable: true })`, which turns the whole object into a transformation
- * validated twice. The type side is the value or `undefined`, so `Schema.is` refuses a `null`.
+ * A field Samsara may leave out or send as `null`; either way it reads as `undefined`. The type side is the value
+ * or `undefined`, so `Schema.is` refuses a `null`.
  */
 export const optional = <A, I>(schema: Schema.Schema<A, I>) =>
   Schema.optionalWith(
-    Schema.transform(nullAsUndefined(schema), Schema.UndefinedOr(Schema.typeSchema(schema)), {
+    Schema.transform(Schema.NullishOr(schema), Schema.UndefinedOr(Schema.typeSchema(schema)), {
       strict: true,
-      decode: (value) => value,
-      encode: (value) => value
+      decode: (value) => value ?? undefined,
+      encode: (value) => value === undefined ? null : value
     }),
     { exact: true }
   )

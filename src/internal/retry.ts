@@ -35,23 +35,6 @@ export const honouringRetryAfter = (
   )
 
 /**
- * `Effect.retry` of `attempt` under `schedule`, for the retryable failures, engaged only once a first attempt has
- * failed: most calls succeed at once, and the schedule's driver would cost each of them time for nothing. The
- * first failure is replayed as the retried effect's first result, so the schedule sees the same failures, in the
- * same order, as if it had wrapped the first attempt too.
- */
-export const retried = <A>(attempt: Effect.Effect<A, SamsaraError>, schedule: SamsaraClient.RetryPolicy) =>
-  Effect.catchIf(attempt, isRetryable, (first) => {
-    let replay: Effect.Effect<A, SamsaraError> = Effect.fail(first)
-    const next = Effect.suspend(() => {
-      const current = replay
-      replay = attempt
-      return current
-    })
-    return Effect.retry(next, { schedule, while: isRetryable })
-  })
-
-/**
  * Retries `attempt` within a total `deadline`: the final error is a `Deadline` TransportError when time runs out,
  * and a `Retry-After` the remaining time cannot fit returns the server's answer at once, rather than hiding it
  * behind a `Deadline`.

@@ -185,6 +185,14 @@ describe("retries", () => {
       }))
   }
 
+  it.effect("stops at the first failure that is not retryable, after retryable ones", () =>
+    Effect.gen(function*() {
+      const run = yield* start(getCourses, (_, index) => index < 2 ? failure(503) : failure(400))
+      yield* TestClock.adjust("1 minute")
+      assert.strictEqual(failedWith(yield* Fiber.await(run.fiber)), "BadRequest")
+      assert.strictEqual(run.sent.length, 3)
+    }))
+
   it.effect("a client-wide Schedule.recurs(0) disables retries", () =>
     Effect.gen(function*() {
       const run = yield* start(getCourses, () => failure(503), { retry: Schedule.recurs(0) })

@@ -24,7 +24,7 @@ import { networkFailure, readBody, type Received, successDecoder, toResult } fro
 import { honouringRetryAfter, withinDeadline } from "./retry.js"
 import { baseUrlProblem } from "./settings.js"
 import { spanEvent } from "./telemetry.js"
-import { inSpan } from "./twins.js"
+import { inSpan, retried } from "./twins.js"
 import { validator } from "./validate.js"
 
 const pathParameter = /\{([^}]+)\}/g
@@ -256,7 +256,7 @@ export const execute = <Params, Encoded, Success>(
           span.attribute("samsara.throttle_wait_ms", 0)
           const once = Effect.suspend(() => attempt(request, path, span, tally, timeout, onExceeded))
           return Option.match(deadline, {
-            onNone: () => Effect.retry(once, { schedule, while: isRetryable }),
+            onNone: () => retried(once, schedule, isRetryable),
             onSome: (duration) => withinDeadline(operation.id, duration, once, schedule)
           })
         })

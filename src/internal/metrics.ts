@@ -6,6 +6,8 @@ import * as Duration from "effect/Duration"
 import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
+import * as MetricLabel from "effect/MetricLabel"
+import { metricWithLabels } from "./twins.js"
 
 const requestsKey = MetricKey.counter("samsara_requests_total", {
   description: "Responses received from Samsara, by operation and HTTP status",
@@ -42,15 +44,23 @@ export const latency = Metric.mapInput(Metric.fromMetricKey(latencyKey), Duratio
 
 /**
  * The metrics of one operation, tagged `operation` (and `status` for responses), as a reader tags them to read
- * the same entries.
+ * the same entries. Made once per operation, and the response counter once per status (`twins.ts` says why).
  */
 export const forOperation = (operation: string) => {
-  const responses = Metric.tagged(requests, "operation", operation)
+  const byOperation = MetricLabel.make("operation", operation)
+  const byStatus = new Map<number, Metric.Metric.Counter<number>>()
   return {
     /** The response counter for `status`. */
-    responses: (status: number): Metric.Metric.Counter<number> => Metric.tagged(responses, "status", String(status)),
-    retries: Metric.tagged(retries, "operation", operation),
-    throttledMillis: Metric.tagged(throttledMillis, "operation", operation),
-    latency: Metric.tagged(latency, "operation", operation)
+    responses: (status: number): Metric.Metric.Counter<number> => {
+      let responses = byStatus.get(status)
+      if (responses === undefined) {
+        responses = metricWithLabels(requestsKey, [byOperation, MetricLabel.make("status", String(status))])
+        byStatus.set(status, responses)
+      }
+      return responses
+    },
+    retries: metricWithLabels(retriesKey, [byOperation]),
+    throttledMillis: metricWithLabels(throttledMillisKey, [byOperation]),
+    latency: Metric.mapInput(metricWithLabels(latencyKey, [byOperation]), Duration.toMillis)
   }
 }

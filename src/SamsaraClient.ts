@@ -98,7 +98,7 @@ const make = (
     return withControls(service, {
       throttle: rateLimit === false
         ? () => Effect.succeed(Duration.zero)
-        : makeThrottle(limiter, keysFor(token, rateLimit.key), rateLimit.budgets),
+        : yield* makeThrottle(limiter, keysFor(token, rateLimit.key), rateLimit.budgets),
       inFlight: inFlight === undefined ? (request) => request : (request) => inFlight.withPermits(1)(request),
       maxResponseBytes: maxResponseBytes ?? defaultMaxResponseBytes
     })

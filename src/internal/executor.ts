@@ -48,10 +48,11 @@ const toRequest = <Params, Encoded, Success>(
   path: string,
   baseUrl: Option.Option<string>
 ) => {
-  const relative = path + toQueryString(operation.query?.(params) ?? [])
-  const request = HttpClientRequest.make(operation.method)(
-    Option.match(baseUrl, { onNone: () => relative, onSome: (base) => base.replace(/\/$/, "") + relative })
-  )
+  const relative = HttpClientRequest.make(operation.method)(path + toQueryString(operation.query?.(params) ?? []))
+  const request = Option.match(baseUrl, {
+    onNone: () => relative,
+    onSome: (base) => HttpClientRequest.prependUrl(relative, base)
+  })
   return operation.body === undefined
     ? request
     : HttpClientRequest.bodyText(request, operation.body(params), "application/json")

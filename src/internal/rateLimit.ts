@@ -154,28 +154,28 @@ export const makeThrottle = (
   limiter: RateLimiter.RateLimiter,
   keys: Keys,
   overrides: { readonly [K in OperationId]?: Budget }
-): Controls["throttle"] => {
-  // `makeSleep` consumes with "delay" and sleeps out the delay; building it only reads the limiter from the context.
-  const sleep = Effect.runSync(Effect.provideService(RateLimiter.makeSleep, RateLimiter.RateLimiter, limiter))
-  const ceilings = keys.ceilings.reduce<Effect.Effect<Duration.Duration, RateLimiter.RateLimiterError>>(
-    (before, { budget, key }) =>
-      Effect.zipWith(
-        before,
-        Effect.suspend(() => sleep(ceilingOptions(budget, key))),
-        (wait, { delay }) => Duration.sum(wait, delay)
-      ),
-    Effect.succeed(Duration.zero)
-  )
-  return (operation, onExceeded) => {
-    const budget = overrides[operation.id] ?? operation.budget
-    // Keyed by endpoint, as Samsara counts: a preview operation and its current counterpart share an id, not a path.
-    const key = `${keys.budgets}:${operation.id}:${operation.method} ${operation.path}`
-    // A start that may be refused fails at once or goes ahead with no delay, so there is nothing to sleep out.
-    const start = onExceeded === "delay"
-      ? sleep(consumeOptions(budget, key, onExceeded))
-      : limiter.consume(consumeOptions(budget, key, onExceeded))
-    return Effect.zipWith(start, ceilings, ({ delay }, wait) => Duration.sum(delay, wait)).pipe(
-      Effect.mapError(toSamsaraError(operation.id, budget))
+): Effect.Effect<Controls["throttle"]> =>
+  // `makeSleep` consumes with "delay" and sleeps out the delay.
+  Effect.map(Effect.provideService(RateLimiter.makeSleep, RateLimiter.RateLimiter, limiter), (sleep) => {
+    const ceilings = keys.ceilings.reduce<Effect.Effect<Duration.Duration, RateLimiter.RateLimiterError>>(
+      (before, { budget, key }) =>
+        Effect.zipWith(
+          before,
+          Effect.suspend(() => sleep(ceilingOptions(budget, key))),
+          (wait, { delay }) => Duration.sum(wait, delay)
+        ),
+      Effect.succeed(Duration.zero)
     )
-  }
-}
+    return (operation, onExceeded) => {
+      const budget = overrides[operation.id] ?? operation.budget
+      // Keyed by endpoint, as Samsara counts: a preview operation and its current counterpart share an id, not a path.
+      const key = `${keys.budgets}:${operation.id}:${operation.method} ${operation.path}`
+      // A start that may be refused fails at once or goes ahead with no delay, so there is nothing to sleep out.
+      const start = onExceeded === "delay"
+        ? sleep(consumeOptions(budget, key, onExceeded))
+        : limiter.consume(consumeOptions(budget, key, onExceeded))
+      return Effect.zipWith(start, ceilings, ({ delay }, wait) => Duration.sum(delay, wait)).pipe(
+        Effect.mapError(toSamsaraError(operation.id, budget))
+      )
+    }
+  })

@@ -14,8 +14,11 @@
  *
  * Flags: `--a=<dist>` (default `dist`), `--b=<dist>`, `--rows=` a comma-separated list of walk, callers, run-data,
  * decode-courses, decode-run-data, paced (default walk,callers), `--modes=cold,warm` (the default), `--rounds=5`,
- * `--transport=loopback|memory` (default loopback: `bench/server.ts` in its own process; memory answers in the
- * measuring process, so no server competes for a core), `--label=` (names B in the output).
+ * `--transport=loopback|node|memory` (default loopback: `bench/server.ts` in its own process, reached over
+ * `NodeHttpClient.layerUndici`; node: the same server over the build's own `effect-samsara/node` transport,
+ * `layerHttpClient`; memory answers in the measuring process, so no server competes for a core), `--transport-b=`
+ * (B's transport, by default the same: `--a=dist --b=dist --transport=loopback --transport-b=node` is an A/B of the
+ * transports on one build), `--label=` (names B in the output).
  *
  * Cold runs each measurement in a fresh process, as a job or a CLI runs; warm keeps one process per build,
  * measured after one warm-up. A and B alternate, AB then BA. Prints a Markdown table of B/A (above 1: the twin
@@ -27,6 +30,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { Effect, Layer, ManagedRuntime, Redacted, Schedule, Schema, Stream } from "effect"
 import type * as EffectSamsara from "effect-samsara"
+import type * as EffectSamsaraNode from "effect-samsara/node"
 import { type ChildProcess, fork } from "node:child_process"
 import { existsSync } from "node:fs"
 import * as Fs from "node:fs/promises"
@@ -53,7 +57,7 @@ const rows: Record<Row, string> = {
 /** The distinct course pages' `data` arrays and the heavy run-data page, as JSON text. */
 const Bodies = Schema.Struct({ courseData: Schema.Array(Schema.String), runData: Schema.String })
 type Bodies = typeof Bodies.Type
-const Transport = Schema.Literal("loopback", "memory")
+const Transport = Schema.Literal("loopback", "node", "memory")
 type Transport = typeof Transport.Type
 const Ready = Schema.Struct({ ready: Schema.Literal(true) })
 const Request = Schema.Struct({ row: RowName })
@@ -111,6 +115,9 @@ const inMemory = (bodies: Bodies) =>
     })
   )
 
+const nodeEntry = async (dist: string): Promise<typeof EffectSamsaraNode> =>
+  import(pathToFileURL(Path.join(dist, "node.js")).href)
+
 /**
  * A child: loads one build (and nothing else of effect-samsara, so a cold process warms no shared code before it
  * is timed), says it is ready, then measures each row it is asked for, once per request.
@@ -123,6 +130,8 @@ const child = async (dist: string, serverUrl: string, transport: Transport) => {
     : { courseData: [], runData: "" }
   const http = transport === "memory"
     ? Layer.succeed(HttpClient.HttpClient, inMemory(bodies))
+    : transport === "node"
+    ? (await nodeEntry(dist)).layerHttpClient
     : NodeHttpClient.layerUndici
   type RateLimit = EffectSamsara.SamsaraClient.Options["rateLimit"]
   const runtimeFor = (baseUrl: string, rateLimit: RateLimit) =>
@@ -248,11 +257,14 @@ const compare = async (
   rounds: number,
   dists: { readonly a: string; readonly b: string },
   serverUrl: string,
-  transport: Transport
+  transports: { readonly a: Transport; readonly b: Transport }
 ): Promise<Samples> => {
   const samples: Samples = { a: [], b: [] }
   const warm = mode === "warm"
-    ? { a: await spawnChild(dists.a, serverUrl, transport), b: await spawnChild(dists.b, serverUrl, transport) }
+    ? {
+      a: await spawnChild(dists.a, serverUrl, transports.a),
+      b: await spawnChild(dists.b, serverUrl, transports.b)
+    }
     : undefined
   if (warm !== undefined) {
     await warm.a.measure(row)
@@ -260,7 +272,7 @@ const compare = async (
   }
   for (let round = 0; round < rounds; round++) {
     for (const side of round % 2 === 0 ? (["a", "b"] as const) : (["b", "a"] as const)) {
-      const runner = warm?.[side] ?? await spawnChild(dists[side], serverUrl, transport)
+      const runner = warm?.[side] ?? await spawnChild(dists[side], serverUrl, transports[side])
       samples[side].push(await runner.measure(row))
       if (warm === undefined) runner.stop()
     }
@@ -300,13 +312,17 @@ const main = async () => {
   )
   const rounds = Number(flag("rounds") ?? 5)
   const transport = Schema.decodeUnknownSync(Transport)(flag("transport") ?? "loopback")
-  if (transport === "memory" || chosen.some((row) => row.startsWith("decode-"))) await writeBodies()
-  const server = transport === "memory" ? { url: "http://127.0.0.1", stop: () => {} } : await startServer()
+  const transports = { a: transport, b: Schema.decodeUnknownSync(Transport)(flag("transport-b") ?? transport) }
+  const noServer = transports.a === "memory" && transports.b === "memory"
+  if (transports.a === "memory" || transports.b === "memory" || chosen.some((row) => row.startsWith("decode-"))) {
+    await writeBodies()
+  }
+  const server = noServer ? { url: "http://127.0.0.1", stop: () => {} } : await startServer()
   const lines: Array<string> = []
   try {
     for (const row of chosen) {
       for (const mode of modes) {
-        const samples = await compare(mode, row, rounds, dists, server.url, transport)
+        const samples = await compare(mode, row, rounds, dists, server.url, transports)
         for (const measured of ["wall", "cpu"] as const) {
           const shown = (side: ReadonlyArray<Sample>) => side.map((one) => one[measured].toFixed(0)).join(" ")
           process.stderr.write(`  ${row} ${mode}, ${measured} ms: A ${shown(samples.a)} | B ${shown(samples.b)}\n`)
@@ -319,7 +335,7 @@ const main = async () => {
   }
   process.stdout.write(
     [
-      `${flag("label") ?? "B"}: B = ${dists.b}, A = ${dists.a}, ${rounds} rounds, ${transport}`,
+      `${flag("label") ?? "B"}: B = ${dists.b} (${transports.b}), A = ${dists.a} (${transports.a}), ${rounds} rounds`,
       "",
       "| Row | Mode | Wall B/A | Median round | Range | CPU B/A | Median round | Range |",
       "|---|---|---:|---:|---:|---:|---:|---:|",

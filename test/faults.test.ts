@@ -1,10 +1,11 @@
 /**
- * Faults over real sockets: the stand-in served on 127.0.0.1 with scripted faults, and the real client on undici.
+ * Faults over real sockets: the stand-in served on 127.0.0.1 with scripted faults, and the real client on each Node
+ * transport (`support/transports.ts`).
  * Each test asserts the error's tag and fields and the exact requests the server received, so retries happen only
  * where allowed. Retry schedules are short and the clock is live; tests wait on the server, never on sleeps. Every
  * error, log line and span the suite produces is kept, and the last test scans them all for the token.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { deepStrictEqual } from "@effect/vitest/utils"
 import * as Cause from "effect/Cause"
@@ -36,6 +37,7 @@ import {
 import { Fault, type FaultRule, serve, StandIn } from "../src/testing.js"
 import { TrainingCourses } from "../src/TrainingCourses.js"
 import { recording, transcript } from "./support/recording.js"
+import { transports } from "./support/transports.js"
 
 /** Distinctive, so that finding it anywhere in the scan cannot be a coincidence. */
 const token = "fault-suite-token-3f9d27c1a8"
@@ -54,17 +56,17 @@ const retries = (times: number): SamsaraClient.RetryPolicy =>
 type ClientOptions = Omit<SamsaraClient.Options, "token" | "baseUrl" | "rateLimit">
 
 /**
- * The stand-in served on loopback, and the course and report services on an undici client for it, with the client's
- * own pacing off. Both live until the test's scope ends.
+ * The stand-in served on loopback, and the course and report services on a client over `transport` for it, with the
+ * client's own pacing off. Both live until the test's scope ends.
  */
-const connect = (options: ClientOptions) =>
+const connectOver = (transport: Layer.Layer<HttpClient.HttpClient>) => (options: ClientOptions) =>
   Effect.gen(function*() {
     const standIn = yield* StandIn
     const { url } = yield* serve()
     const context = yield* Layer.build(
       Layer.mergeAll(TrainingCourses.layer, CustomReports.layer).pipe(
         Layer.provide(SamsaraClient.layer({ ...options, token: standIn.token, baseUrl: url, rateLimit: false })),
-        Layer.provide(NodeHttpClient.layerUndici)
+        Layer.provide(transport)
       )
     )
     return { courses: Context.get(context, TrainingCourses), reports: Context.get(context, CustomReports), url }
@@ -146,7 +148,9 @@ const injectedMessage = (statusLine: string, requestId: string) =>
 
 const reasonOf = (error: SamsaraError) => error._tag === "TransportError" ? error.reason : undefined
 
-describe("faults over real sockets", () => {
+describe.each(transports)("faults over real sockets, on %s", (_, transport) => {
+  const connect = connectOver(transport)
+
   describe("connection reset", () => {
     it.scopedLive("a reset is retried, and the answer after it is returned", () =>
       faulty(Effect.gen(function*() {

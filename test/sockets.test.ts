@@ -1,9 +1,9 @@
 /**
- * The client over real sockets: a `node:http` server on 127.0.0.1 stands in for Samsara and the client runs on
- * `NodeHttpClient.layerUndici`, so headers, bodies, retries, timeouts and interruption are checked on the wire.
- * These tests run on the live clock; they wait on the server's own events, never on sleeps.
+ * The client over real sockets: a `node:http` server on 127.0.0.1 stands in for Samsara and the client runs on each
+ * Node transport (`support/transports.ts`), so headers, bodies, retries, timeouts and interruption are checked on
+ * the wire. These tests run on the live clock; they wait on the server's own events, never on sleeps.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { deepStrictEqual } from "@effect/vitest/utils"
 import * as Chunk from "effect/Chunk"
@@ -19,9 +19,8 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
-import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import * as Http from "node:http"
+import type * as Http from "node:http"
 import packageJson from "../package.json" with { type: "json" }
 import { CustomReports, PostCustomReportRunResponse, QueuedCustomReportRun } from "../src/CustomReports.js"
 import { Pagination } from "../src/Pagination.js"
@@ -31,7 +30,8 @@ import {
   ServiceUnavailable,
   TooManyRequests,
   TransportError,
-  Unauthorized
+  Unauthorized,
+  UnexpectedStatus
 } from "../src/SamsaraError.js"
 import { TrainingAssignments } from "../src/TrainingAssignments.js"
 import {
@@ -40,78 +40,20 @@ import {
   TrainingCourse,
   TrainingCourses
 } from "../src/TrainingCourses.js"
+import { type Received, serve, type TestServer } from "./support/loopback.js"
+import { transports } from "./support/transports.js"
 
 const token = Redacted.make("sockets-token-9b3e71d0")
 
-/** A request as the server read it off the socket. */
-interface Received {
-  readonly method: string
-  readonly url: string
-  readonly headers: Http.IncomingHttpHeaders
-  readonly body: string
-}
-
-/** Answers one request; `index` counts the requests this server has received, from zero. */
-type Handler = (request: Received, response: Http.ServerResponse, index: number) => void
-
-interface TestServer {
-  readonly port: number
-  /** Every request, in arrival order, recorded once its body has been read. */
-  readonly received: ReadonlyArray<Received>
-}
-
-const listen = (server: Http.Server) =>
-  Effect.async<number>((resume) => {
-    server.once("error", (error) => resume(Effect.die(error)))
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      resume(
-        typeof address === "object" && address !== null
-          ? Effect.succeed(address.port)
-          : Effect.dieMessage(`the server listens on ${String(address)}, not a TCP port`)
-      )
-    })
-  })
-
-const close = (server: Http.Server) =>
-  Effect.async<void>((resume) => {
-    server.closeAllConnections()
-    server.close(() => resume(Effect.void))
-  })
-
-/** An HTTP server on 127.0.0.1 and a free port, closed (with every connection it holds) when the scope ends. */
-const serve = (handler: Handler): Effect.Effect<TestServer, never, Scope.Scope> =>
-  Effect.acquireRelease(
-    Effect.suspend(() => {
-      const received: Array<Received> = []
-      const server = Http.createServer((request, response) => {
-        const chunks: Array<Buffer> = []
-        request.on("data", (chunk: Buffer) => chunks.push(chunk))
-        request.on("end", () => {
-          const recorded: Received = {
-            method: request.method ?? "",
-            url: request.url ?? "",
-            headers: request.headers,
-            body: Buffer.concat(chunks).toString("utf8")
-          }
-          const index = received.length
-          received.push(recorded)
-          handler(recorded, response, index)
-        })
-      })
-      return Effect.map(listen(server), (port) => ({ server, port, received }))
-    }),
-    ({ server }) => close(server)
-  ).pipe(Effect.map(({ port, received }): TestServer => ({ port, received })))
-
 /**
- * The three services under test on a client for `port`, over undici. The layer lives until the test's scope ends,
- * so a connection the server sees closing during the test was closed by the call, not by the client shutting down.
+ * The three services under test on a client for `port`, over `transport`. The layer lives until the test's scope
+ * ends, so a connection the server sees closing during the test was closed by the call, not by the client shutting
+ * down.
  */
-const connect = (port: number) =>
+const connectOver = (transport: Layer.Layer<HttpClient.HttpClient>) => (port: number) =>
   Layer.mergeAll(TrainingCourses.layer, CustomReports.layer, TrainingAssignments.layer).pipe(
     Layer.provide(SamsaraClient.layer({ token, baseUrl: `http://127.0.0.1:${port}` })),
-    Layer.provide(NodeHttpClient.layerUndici),
+    Layer.provide(transport),
     Layer.build,
     Effect.map((context) => ({
       courses: Context.get(context, TrainingCourses),
@@ -180,7 +122,9 @@ const course = (n: number) =>
 const notFound = (response: Http.ServerResponse, request: Received) =>
   replyJson(response, 404, { message: `no route for ${request.method} ${request.url}`, requestId: "req-404" })
 
-describe("SamsaraClient over real sockets (node:http server, undici client)", () => {
+describe.each(transports)("SamsaraClient over real sockets (node:http server), on %s", (_, transport) => {
+  const connect = connectOver(transport)
+
   it.scopedLive("streamTrainingCourses follows the cursor across three pages the server serves", () =>
     Effect.gen(function*() {
       // Keyed by the `after` the server receives; the second cursor needs percent-encoding on the way.
@@ -378,6 +322,25 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       assertTokenHidden(error)
     }))
 
+  it.scopedLive("a redirect is not followed: the 302 is the answer and the other host sees no request", () =>
+    Effect.gen(function*() {
+      const elsewhere = yield* serve((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" })
+        response.end(JSON.stringify({ data: [], pagination: { endCursor: "", hasNextPage: false } }))
+      })
+      const server = yield* serve((_request, response) => {
+        response.writeHead(302, { location: `http://127.0.0.1:${elsewhere.port}/preview/training-courses` })
+        response.end()
+      })
+      const { courses } = yield* connect(server.port)
+
+      const error = yield* Effect.flip(courses.getTrainingCourses())
+
+      deepStrictEqual(fieldsOf(error), fieldsOf(new UnexpectedStatus({ operation: "getTrainingCourses", status: 302 })))
+      deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
+      deepStrictEqual(elsewhere.received, [])
+    }))
+
   it.scopedLive("a refused connection fails with TransportError NetworkFailure", () =>
     Effect.gen(function*() {
       // Bind a port, then close the server, so nothing listens there any more.
@@ -425,30 +388,36 @@ describe("SamsaraClient over real sockets (node:http server, undici client)", ()
       assertTokenHidden(error)
     }))
 
-  it.scopedLive("a per-call timeout also covers a body that stops arriving, and aborts it", () =>
-    Effect.gen(function*() {
-      const closed = yield* Deferred.make<boolean>()
-      const server = yield* serve((_request, response) => {
-        watchClose(response, closed)
-        response.writeHead(200, { "content-type": "application/json" })
-        response.write(`{"data":[`)
-      })
-      const { courses } = yield* connect(server.port)
+  it.scopedLive.each<{ readonly body: string; readonly length: Readonly<Record<string, string>> }>([
+    { body: "of unknown length (read as a stream)", length: {} },
+    { body: "of a declared length (read as text)", length: { "content-length": "1000" } }
+  ])(
+    "a per-call timeout also covers a body $body that stops arriving, and aborts it",
+    ({ length }) =>
+      Effect.gen(function*() {
+        const closed = yield* Deferred.make<boolean>()
+        const server = yield* serve((_request, response) => {
+          watchClose(response, closed)
+          response.writeHead(200, { "content-type": "application/json", ...length })
+          response.write(`{"data":[`)
+        })
+        const { courses } = yield* connect(server.port)
 
-      const error = yield* Effect.flip(
-        courses.getTrainingCourses({}, { timeout: "200 millis", retry: Schedule.recurs(0) })
-      )
+        const error = yield* Effect.flip(
+          courses.getTrainingCourses({}, { timeout: "200 millis", retry: Schedule.recurs(0) })
+        )
 
-      const expected = new TransportError({
-        operation: "getTrainingCourses",
-        reason: "Timeout",
-        description: "no complete response within the 200ms timeout"
+        const expected = new TransportError({
+          operation: "getTrainingCourses",
+          reason: "Timeout",
+          description: "no complete response within the 200ms timeout"
+        })
+        deepStrictEqual(fieldsOf(error), fieldsOf(expected))
+        assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before the body was complete")
+        deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
+        assertTokenHidden(error)
       })
-      deepStrictEqual(fieldsOf(error), fieldsOf(expected))
-      assert.strictEqual(yield* Deferred.await(closed), false, "the connection closed before the body was complete")
-      deepStrictEqual(requestLines(server), ["GET /preview/training-courses"])
-      assertTokenHidden(error)
-    }))
+  )
 
   it.scopedLive("interrupting a call that waits on a slow server closes its connection", () =>
     Effect.gen(function*() {

@@ -1,9 +1,9 @@
 /**
- * The stand-in on real sockets: `serve` on 127.0.0.1 and the client on `NodeHttpClient.layerUndici`, so resets,
- * truncated bodies and closing the server are what undici actually sees; and the CLI as a child process. These run
+ * The stand-in on real sockets: `serve` on 127.0.0.1 and the client on each Node transport
+ * (`support/transports.ts`), so resets, truncated bodies and closing the server are what undici actually sees; and the CLI as a child process. These run
  * on the live clock, and wait on events (a line on stdout, a process exiting), never on sleeps.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
@@ -23,9 +23,18 @@ import { Forms } from "../src/Forms.js"
 import { SamsaraClient } from "../src/SamsaraClient.js"
 import { Fault, layerClient, serve, StandIn, StandInServerError } from "../src/testing.js"
 import { TrainingCourses } from "../src/TrainingCourses.js"
+import { transports } from "./support/transports.js"
 
-/** Two services on an undici client for `url`, alive until the test's scope ends; no retries: one call, one request. */
-const connect = (url: string, token?: Redacted.Redacted<string>, timeout?: Duration.DurationInput) =>
+/**
+ * Two services on a client over `transport` for `url`, alive until the test's scope ends; no retries: one call, one
+ * request.
+ */
+const connectOver = (transport: Layer.Layer<HttpClient.HttpClient>) =>
+(
+  url: string,
+  token?: Redacted.Redacted<string>,
+  timeout?: Duration.DurationInput
+) =>
   Effect.flatMap(StandIn, (standIn) =>
     Layer.mergeAll(TrainingCourses.layer, Forms.layer).pipe(
       Layer.provide(
@@ -36,7 +45,7 @@ const connect = (url: string, token?: Redacted.Redacted<string>, timeout?: Durat
           ...(timeout === undefined ? {} : { timeout })
         })
       ),
-      Layer.provide(NodeHttpClient.layerUndici),
+      Layer.provide(transport),
       Layer.build,
       Effect.map((context) => ({ courses: Context.get(context, TrainingCourses), forms: Context.get(context, Forms) }))
     ))
@@ -143,7 +152,9 @@ const courses = (url: string, token: string) =>
 const ended = ({ closed, output }: Cli) =>
   Effect.map(Effect.promise(() => closed), (exit) => ({ ...exit, stderr: output.stderr }))
 
-describe("StandIn over node:http", () => {
+describe.each(transports)("StandIn over node:http, on %s", (_, transport) => {
+  const connect = connectOver(transport)
+
   it.scopedLive("streams every course over real sockets, the same as in memory", () =>
     Effect.gen(function*() {
       // Options given as undefined are absent: 127.0.0.1, any free port.

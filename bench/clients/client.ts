@@ -9,8 +9,9 @@ export type ClientName = "raw" | "sdk" | "effect"
 export const clientNames: ReadonlyArray<ClientName> = ["raw", "sdk", "effect"]
 
 /**
- * The ablations of `ablation.ts`, run beside the clients in the pagination and concurrency scenarios, and
- * `effect-get-loop`: effect-samsara's `getTrainingCourses` called in a loop, where `effect` streams.
+ * The ablations of `ablation.ts`, run beside the clients in the pagination and concurrency scenarios;
+ * `effect-get-loop`: effect-samsara's `getTrainingCourses` called in a loop, where `effect` streams; and
+ * `effect-platform-undici`: effect-samsara's `Stream` on `NodeHttpClient.layerUndici` instead of its own transport.
  */
 export type AblationName =
   | "effect-promise"
@@ -19,6 +20,7 @@ export type AblationName =
   | "effect-http+schema+timeout"
   | "effect-http+schema+timeout+telemetry"
   | "effect-get-loop"
+  | "effect-platform-undici"
 
 export const ablationNames: ReadonlyArray<AblationName> = [
   "effect-promise",
@@ -26,7 +28,8 @@ export const ablationNames: ReadonlyArray<AblationName> = [
   "effect-http+schema",
   "effect-http+schema+timeout",
   "effect-http+schema+timeout+telemetry",
-  "effect-get-loop"
+  "effect-get-loop",
+  "effect-platform-undici"
 ]
 
 export interface Client {
@@ -62,6 +65,8 @@ export const load = async (name: ClientName | AblationName, urls: Urls): Promise
       return (await import("./effect.js")).make(urls)
     case "effect-get-loop":
       return (await import("./effect.js")).make(urls, "loop")
+    case "effect-platform-undici":
+      return (await import("./effect.js")).make(urls, "stream", "platform")
   }
 }
 

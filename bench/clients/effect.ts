@@ -1,20 +1,21 @@
 /**
  * effect-samsara as an application would run it: the services over `SamsaraClient.layer` and
- * `NodeHttpClient.layerUndici`, retries and client-side pacing off (the loopback server has no limits to respect),
- * every response decoded by its schema.
+ * `effect-samsara/node`'s transport (or, to measure that transport, `NodeHttpClient.layerUndici`), retries and
+ * client-side pacing off (the loopback server has no limits to respect), every response decoded by its schema.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Effect, Layer, ManagedRuntime, Redacted, Schedule, Stream } from "effect"
 import { CustomReports, SamsaraClient, TrainingCourses } from "effect-samsara"
+import * as NodeSamsara from "effect-samsara/node"
 import { type Client, concurrentlyEffect, type Urls } from "./client.js"
 
-const runtimeFor = (baseUrl: string) =>
+const runtimeFor = (baseUrl: string, transport: "node" | "platform") =>
   ManagedRuntime.make(
     Layer.mergeAll(TrainingCourses.layer, CustomReports.layer).pipe(
       Layer.provide(
         SamsaraClient.layer({ token: Redacted.make("bench"), baseUrl, retry: Schedule.recurs(0), rateLimit: false })
       ),
-      Layer.provide(NodeHttpClient.layerUndici)
+      Layer.provide(transport === "node" ? NodeSamsara.layerHttpClient : NodeHttpClient.layerUndici)
     )
   )
 
@@ -35,9 +36,13 @@ export const walkWith = (style: "stream" | "loop") =>
       })
   )
 
-export const make = (urls: Urls, style: "stream" | "loop" = "stream"): Client => {
-  const courses = runtimeFor(urls.coursesUrl)
-  const heavy = runtimeFor(urls.heavyUrl)
+export const make = (
+  urls: Urls,
+  style: "stream" | "loop" = "stream",
+  transport: "node" | "platform" = "node"
+): Client => {
+  const courses = runtimeFor(urls.coursesUrl, transport)
+  const heavy = runtimeFor(urls.heavyUrl, transport)
   const walk = walkWith(style)
   return {
     courses: () => courses.runPromise(walk),

@@ -10,11 +10,12 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 import type { OperationId } from "../OperationId.js"
 import { DecodeError, type SamsaraError, TransportError } from "../SamsaraError.js"
+import { decoder } from "./decoder.js"
 import type { Operation } from "./operation.js"
 import { parseRetryAfter, statusError } from "./statusTable.js"
 
@@ -112,7 +113,7 @@ const describeMismatch = (error: ParseResult.ParseError): string => {
 export const successDecoder = <Success>(
   operation: { readonly id: OperationId; readonly success: Schema.Schema<Success, string> }
 ) => {
-  const decode = Schema.decode(operation.success)
+  const decode = decoder(operation.success)
   return (status: number, text: string): Effect.Effect<Success, DecodeError> => {
     const failed = (what: string, cause: unknown) =>
       new DecodeError({ operation: operation.id, status, description: `is not the expected JSON\n${what}`, cause })

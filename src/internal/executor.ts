@@ -24,7 +24,7 @@ import { networkFailure, readBody, type Received, successDecoder, toResult } fro
 import { honouringRetryAfter, withinDeadline } from "./retry.js"
 import { baseUrlProblem } from "./settings.js"
 import { spanEvent } from "./telemetry.js"
-import { inSpan, retried } from "./twins.js"
+import { inSpan, retried, timeoutFail } from "./twins.js"
 import { validator } from "./validate.js"
 
 const pathParameter = /\{([^}]+)\}/g
@@ -173,15 +173,13 @@ export const execute = <Params, Encoded, Success>(
           })
         )
       }),
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
+      (exchanged) =>
+        timeoutFail(exchanged, timeout, () =>
           new TransportError({
             operation: operation.id,
             reason: "Timeout",
             description: `no complete response within the ${Duration.format(timeout)} timeout`
-          })
-      }),
+          })),
       Metric.trackDuration(metrics.latency)
     )
     const received = Effect.flatMap(throttle(operation, onExceeded), (waited) => {

@@ -17,11 +17,49 @@ import type { PaginatedOperation } from "./operation.js"
 type NextPage = { readonly after: string | undefined } | { readonly repeated: string }
 
 /**
- * Every page, each fetched only when the consumer pulls, starting from `input.after` when given and following
- * `endCursor` while `hasNextPage` is true and the cursor is not empty. Starting from `""`, the cursor of a last
- * page, yields nothing: there is nothing after it. A cursor given before in the same stream would page in a
- * circle, so it ends the stream with `RepeatedCursor` after the page that gave it.
+ * What a page stream emits for each page, fetched only when the consumer pulls, starting from `input.after` when
+ * given and following `endCursor` while `hasNextPage` is true and the cursor is not empty. Starting from `""`, the
+ * cursor of a last page, yields nothing: there is nothing after it. A cursor given before in the same stream would
+ * page in a circle, so it ends the stream with `RepeatedCursor` after the page that gave it.
  */
+const following = <
+  Params,
+  Encoded extends { readonly after?: string },
+  Page extends { readonly pagination: Pagination },
+  Out
+>(
+  operation: PaginatedOperation<OperationId, string, Params, Encoded, Page>,
+  client: SamsaraClient.Service,
+  emit: (page: Page) => Chunk.Chunk<Out>
+) => {
+  const call = execute(operation, client)
+  const repeated = (cursor: string) => new RepeatedCursor({ operation: operation.id, cursor })
+  return (
+    input?: { readonly after?: string | undefined },
+    options?: SamsaraClient.CallOptions
+  ): Stream.Stream<Out, SamsaraError | RepeatedCursor> =>
+    input?.after === ""
+      ? Stream.empty
+      : Stream.suspend(() => {
+        const given = new Set([input?.after])
+        const fetch = (
+          next: NextPage
+        ): Effect.Effect<readonly [Chunk.Chunk<Out>, Option.Option<NextPage>], SamsaraError | RepeatedCursor> =>
+          "repeated" in next ? Effect.fail(repeated(next.repeated)) : Effect.map(
+            call({ ...input, after: next.after }, options),
+            (page) => {
+              const { endCursor, hasNextPage } = page.pagination
+              if (!hasNextPage || endCursor === "") return [emit(page), Option.none()]
+              if (given.has(endCursor)) return [emit(page), Option.some({ repeated: endCursor })]
+              given.add(endCursor)
+              return [emit(page), Option.some({ after: endCursor })]
+            }
+          )
+        return Stream.paginateChunkEffect({ after: input?.after }, fetch)
+      })
+}
+
+/** Every page, fetched as `following` says. */
 export const pages = <
   Params,
   Encoded extends { readonly after?: string },
@@ -29,35 +67,12 @@ export const pages = <
 >(
   operation: PaginatedOperation<OperationId, string, Params, Encoded, Page>,
   client: SamsaraClient.Service
-) => {
-  const call = execute(operation, client)
-  const repeated = (cursor: string) => new RepeatedCursor({ operation: operation.id, cursor })
-  return (
-    input?: { readonly after?: string | undefined },
-    options?: SamsaraClient.CallOptions
-  ): Stream.Stream<Page, SamsaraError | RepeatedCursor> =>
-    input?.after === ""
-      ? Stream.empty
-      : Stream.suspend(() => {
-        const given = new Set([input?.after])
-        const fetch = (
-          next: NextPage
-        ): Effect.Effect<readonly [Page, Option.Option<NextPage>], SamsaraError | RepeatedCursor> =>
-          "repeated" in next ? Effect.fail(repeated(next.repeated)) : Effect.map(
-            call({ ...input, after: next.after }, options),
-            (page) => {
-              const { endCursor, hasNextPage } = page.pagination
-              if (!hasNextPage || endCursor === "") return [page, Option.none()]
-              if (given.has(endCursor)) return [page, Option.some({ repeated: endCursor })]
-              given.add(endCursor)
-              return [page, Option.some({ after: endCursor })]
-            }
-          )
-        return Stream.paginateEffect({ after: input?.after }, fetch)
-      })
-}
+) => following(operation, client, Chunk.of)
 
-/** Every item of every page, pages fetched as `pages` does. */
+/**
+ * Every item of every page, pages fetched as `following` says. Each page's items are emitted as one chunk, in
+ * place of a stream of pages flattened, which is one stage less for every page.
+ */
 export const paginate = <
   Params,
   Encoded extends { readonly after?: string },
@@ -66,11 +81,4 @@ export const paginate = <
 >(
   operation: PaginatedOperation<OperationId, string, Params, Encoded, Success, Item>,
   client: SamsaraClient.Service
-) => {
-  const stream = pages(operation, client)
-  return (
-    input?: { readonly after?: string | undefined },
-    options?: SamsaraClient.CallOptions
-  ): Stream.Stream<Item, SamsaraError | RepeatedCursor> =>
-    Stream.mapConcatChunk(stream(input, options), (page) => Chunk.unsafeFromArray(operation.items(page)))
-}
+) => following(operation, client, (page) => Chunk.unsafeFromArray(operation.items(page)))

@@ -3,11 +3,12 @@
  * `SamsaraClient.layer` with `FetchHttpClient.layer`.
  *
  * The transport, `layerHttpClient`, is an `HttpClient` over an undici `Agent` that does per request only what a
- * Samsara call needs: no `URL` object for a plain URL, no `AbortController` registered with a
- * `FinalizationRegistry`, no interruptible wrapper around each response. It costs less CPU per page than
+ * Samsara call needs: no `URL` object for a URL `URL` would send unchanged, no interruptible wrapper around each
+ * response (a body whose read is interrupted is destroyed, and one never read is destroyed when its response is
+ * garbage-collected, as the platform's are). It costs less CPU per page than
  * `NodeHttpClient.layerUndici` (README, Performance). It follows no redirects (neither does the platform's), sends
- * no multipart bodies, and a response body it hands out must be read or streamed, or its connection stays busy:
- * every call of this package reads it. Any other `HttpClient` works with `SamsaraClient.layer` as well.
+ * no multipart bodies, and reads no per-request undici options from `NodeHttpClient.UndiciRequestOptions` (give the
+ * `Dispatcher` its options instead). Any other `HttpClient` works with `SamsaraClient.layer` as well.
  *
  * undici refuses an interim `100 Continue` the client did not ask for, though RFC 9110 §15.2 says a client must
  * skip it: it destroys the connection, so the call fails with `TransportError` (`NetworkFailure`, "bad response")

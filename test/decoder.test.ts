@@ -134,6 +134,15 @@ describe("the compiled response decoder", () => {
       ),
       [{ kind: "k", x: "1", y: "2" }, { kind: "j", x: "1" }]
     )
+    agreesOn(
+      Schema.Struct({
+        value: Schema.Union(
+          Schema.String.annotations({ decodingFallback: () => Either.right("fallback") }),
+          Schema.Number
+        )
+      }),
+      [{ value: 5 }, { value: "s" }]
+    )
     agreesOn(Schema.Record({ key: Schema.String, value: Schema.Number }), [{ a: 1 }, { a: "1" }, []])
     agreesOn(Schema.Struct({ named: Named }), [{ named: { name: "n" } }, { named: {} }])
     agreesOn(Schema.Struct({ count: Schema.Int }), [{ count: 1 }, { count: 1.5 }])

@@ -38,6 +38,45 @@ describe("timeoutFail", () => {
       assert.strictEqual(failed, "own")
     }))
 
+  it.live("on expiry, the effect's own finalizers have run before the failure, as Effect.timeoutFail's have", () =>
+    Effect.gen(function*() {
+      let finalized = false
+      const slowToStop = Effect.onInterrupt(Effect.never, () =>
+        Effect.delay(
+          Effect.sync(() => {
+            finalized = true
+          }),
+          "30 millis"
+        ))
+
+      yield* Effect.flip(timeoutFail(slowToStop, Duration.millis(10), () => "too late"))
+
+      assert.isTrue(finalized)
+    }))
+
+  it.live("an interruption of the caller at any point of the start leaves no effect running", () =>
+    Effect.gen(function*() {
+      let running = 0
+      const bounded = Effect.sync(() => {
+        running++
+      }).pipe(
+        Effect.zipRight(Effect.never),
+        Effect.ensuring(Effect.sync(() => {
+          running--
+        }))
+      )
+      // The runtime yields every so many operations; chains of growing length before the call make the caller's
+      // interruption land at each step of the start in turn, between the fork and the wait among them.
+      for (let steps = 0; steps < 1200; steps++) {
+        let before: Effect.Effect<void> = Effect.void
+        for (let step = 0; step < steps; step++) before = Effect.zipRight(before, Effect.void)
+        const caller = yield* Effect.fork(Effect.zipRight(before, timeoutFail(bounded, Duration.seconds(5), () => 0)))
+        yield* Effect.yieldNow()
+        yield* Fiber.interrupt(caller)
+        assert.strictEqual(running, 0, `the bounded effect outlived its caller after ${steps} steps`)
+      }
+    }))
+
   it.live("a limit beyond a timer's reach does not fire at once", () =>
     Effect.gen(function*() {
       const result = yield* timeoutFail(Effect.as(Effect.sleep("20 millis"), "done"), Duration.days(30), () => "fired")

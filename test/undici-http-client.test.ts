@@ -12,9 +12,14 @@ import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as FastCheck from "effect/FastCheck"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import type * as Http from "node:http"
 import { Readable } from "node:stream"
+import * as V8 from "node:v8"
+import * as Vm from "node:vm"
+import { plainTarget } from "../src/internal/undiciHttpClient.js"
 import * as Node from "../src/node.js"
 import { serve } from "./support/loopback.js"
 
@@ -36,6 +41,109 @@ const answering = (body: string) =>
 
 const lines = (received: ReadonlyArray<{ readonly method: string; readonly url: string; readonly body: string }>) =>
   received.map((request) => `${request.method} ${request.url} ${request.body}`)
+
+/** The garbage collector, called on demand (the flag is set at run time, so vitest needs no `--expose-gc`). */
+const collectGarbage = (): void => {
+  V8.setFlagsFromString("--expose-gc")
+  const gc: unknown = Vm.runInNewContext("gc")
+  if (typeof gc === "function") gc()
+}
+
+/** Parts of URLs, awkward ones among them: what `URL` rewrites and what it leaves alone. */
+const urlParts = {
+  scheme: FastCheck.constantFrom("http", "https", "HTTP", "ftp"),
+  host: FastCheck.constantFrom(
+    "api.samsara.com",
+    "127.0.0.1",
+    "127.0.0.01",
+    "0x7f.0.0.1",
+    "2130706433",
+    "Api.Samsara.com",
+    "a..b",
+    "host.",
+    "xn--bcher-kva.example",
+    "under_score.example",
+    "[::1]",
+    "a-b.c1"
+  ),
+  port: FastCheck.constantFrom("", ":80", ":443", ":8080", ":0", ":65535", ":65536", ":099"),
+  segment: FastCheck.oneof(
+    FastCheck.constantFrom(".", "..", "%2e", ".%2E", "%2e%2e", "a.b", "..."),
+    FastCheck.string({
+      unit: FastCheck.constantFrom(
+        "a",
+        "Z",
+        "0",
+        ".",
+        "%2e",
+        "%2E",
+        "%",
+        "%41",
+        "\\",
+        "\"",
+        "'",
+        "<",
+        ">",
+        "`",
+        "{",
+        "}",
+        "|",
+        "^",
+        "[",
+        "]",
+        "~",
+        "!",
+        "$",
+        "&",
+        "(",
+        ")",
+        "*",
+        "+",
+        ",",
+        ";",
+        "=",
+        ":",
+        "@",
+        " ",
+        "é",
+        "#"
+      )
+    })
+  ),
+  query: FastCheck.option(
+    FastCheck.string({ unit: FastCheck.constantFrom("a", "=", "&", "%2C", "'", "\"", "/", "?", ".", " ", "é", "") }),
+    { nil: undefined }
+  )
+}
+
+const generatedUrls = FastCheck.tuple(
+  urlParts.scheme,
+  urlParts.host,
+  urlParts.port,
+  FastCheck.array(urlParts.segment, { maxLength: 4 }),
+  urlParts.query
+).map(([scheme, host, port, segments, query]) =>
+  `${scheme}://${host}${port}${segments.map((segment) => `/${segment}`).join("")}${
+    query === undefined ? "" : `?${query}`
+  }`
+)
+
+describe("the transport's plain URLs", () => {
+  it.prop("a URL sent without parsing is sent as URL would send it", [generatedUrls], ([url]) => {
+    const plain = plainTarget(url)
+    if (plain === undefined) return
+    const parsed = new URL(url)
+    deepStrictEqual(plain, { origin: parsed.origin, path: parsed.pathname + parsed.search })
+  }, { fastCheck: { numRuns: 2_000 } })
+
+  it("the executor's URLs are sent without parsing", () => {
+    deepStrictEqual(plainTarget("https://api.samsara.com/preview/training-courses?after=a%2Cb&ids=1&ids=2"), {
+      origin: "https://api.samsara.com",
+      path: "/preview/training-courses?after=a%2Cb&ids=1&ids=2"
+    })
+    deepStrictEqual(plainTarget("http://127.0.0.1:8080"), { origin: "http://127.0.0.1:8080", path: "/" })
+  })
+})
 
 describe("effect-samsara/node's layerHttpClient", () => {
   it.scopedLive("sends a plain URL as it is, and one with URL parameters or a fragment through URL", () =>
@@ -133,6 +241,29 @@ describe("effect-samsara/node's layerHttpClient", () => {
 
       deepStrictEqual([error._tag, error.reason], ["ResponseError", "Decode"])
       assert.instanceOf(error.cause, SyntaxError)
+    }))
+
+  it.scopedLive("a response dropped unread has its body destroyed once it is garbage-collected", () =>
+    Effect.gen(function*() {
+      const closed = yield* Deferred.make<void>()
+      // More than the socket's buffers hold, so an unread body would keep the connection busy for good.
+      const server = yield* serve((_request, response: Http.ServerResponse) => {
+        response.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+        response.writeHead(200)
+        response.end("x".repeat(4 * 1024 * 1024))
+      })
+      const http = yield* client
+
+      yield* Effect.asVoid(http.get(`http://127.0.0.1:${server.port}/`))
+      // A collection, then a turn of the event loop for the finaliser and the socket's close, until the server
+      // sees the connection close or 500 turns pass.
+      const collectThenTurn = Effect.zipRight(
+        Effect.sync(collectGarbage),
+        Effect.promise(() => new Promise((turned) => setImmediate(turned)))
+      )
+      yield* Effect.race(Deferred.await(closed), Effect.repeatN(collectThenTurn, 500))
+
+      assert.isTrue(yield* Deferred.isDone(closed), "the connection stayed open")
     }))
 
   it.scopedLive("a response stream stopped early destroys the body, which closes the connection", () =>

@@ -137,7 +137,10 @@ const compiler = () => {
   const compile = (ast: AST.AST): Check => {
     const known = compiled.get(ast)
     if (known !== undefined) return known
-    const check = Option.isSome(AST.getParseOptionsAnnotation(ast)) ? bySchema(ast) : compileNode(ast)
+    // Parse options change how Schema reads a node, and a decoding fallback turns its failure into a value.
+    const bySchemaRules = Option.isSome(AST.getParseOptionsAnnotation(ast)) ||
+      Option.isSome(AST.getDecodingFallbackAnnotation(ast))
+    const check = bySchemaRules ? bySchema(ast) : compileNode(ast)
     compiled.set(ast, check)
     return check
   }

@@ -103,10 +103,10 @@ const liveClockPrototype: unknown = Object.getPrototypeOf(Clock.make())
 /**
  * `Effect.timeoutFail(effect, { duration, onTimeout })` on Effect's live clock: the effect runs in a fiber of its
  * own, as there, but the limit is a timer rather than a second fiber that sleeps on the clock and must be forked,
- * raced and interrupted at every request. On expiry the effect's fiber is interrupted without waiting, as
- * `timeoutFail` interrupts its loser, and the call fails with `onTimeout()`; interrupting the caller interrupts the
- * effect. The effect's `FiberRef` changes are not joined back, which `timeoutFail` does: the exchange it bounds
- * makes none. On any other clock (`TestClock`) and for a limit beyond a timer's reach it is `timeoutFail` itself.
+ * raced and interrupted at every request. On expiry the effect's fiber is interrupted and awaited, as `timeoutFail`
+ * awaits its loser, then the call fails with `onTimeout()`; interrupting the caller interrupts the effect, however
+ * early it lands. The effect's `FiberRef` changes are not joined back, which `timeoutFail` does: the exchange it
+ * bounds makes none. On any other clock (`TestClock`) and for a limit beyond a timer's reach it is `timeoutFail`.
  * `npx tsx bench/twins.ts --rows=walk,callers --transport=memory`: B/A 1.12 cold and 1.15 warm CPU on walk (rounds
  * 1.09–1.14, 1.02–1.27), 1.06 cold and 1.08 warm CPU on callers (1.03–1.11, 1.07–1.15).
  */
@@ -123,27 +123,29 @@ export const timeoutFail = <A, E, R, E1>(
       exact :
       Effect.uninterruptibleMask((restore) =>
         Effect.flatMap(Effect.forkDaemon(restore(effect)), (fiber) =>
-          restore(Effect.async<A, E | E1>((resume) => {
-            let settled = false
-            const timer = setTimeout(() => {
-              settled = true
-              fiber.removeObserver(observer)
-              fiber.unsafeInterruptAsFork(fiber.id())
-              resume(Effect.fail(onTimeout()))
-            }, millis)
-            const observer = (exit: Exit.Exit<A, E>) => {
-              if (settled) return
-              settled = true
-              clearTimeout(timer)
-              resume(exit)
-            }
-            fiber.addObserver(observer)
-            return Effect.suspend(() => {
-              clearTimeout(timer)
-              fiber.removeObserver(observer)
-              return Fiber.interrupt(fiber)
-            })
-          })))
+          // Registered while still uninterruptible, so an interruption pending since the fork cannot orphan the fiber.
+          Effect.onInterrupt(
+            restore(Effect.async<A, E | E1>((resume) => {
+              let settled = false
+              const timer = setTimeout(() => {
+                settled = true
+                fiber.removeObserver(observer)
+                resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout())))
+              }, millis)
+              const observer = (exit: Exit.Exit<A, E>) => {
+                if (settled) return
+                settled = true
+                clearTimeout(timer)
+                resume(exit)
+              }
+              fiber.addObserver(observer)
+              return Effect.sync(() => {
+                clearTimeout(timer)
+                fiber.removeObserver(observer)
+              })
+            })),
+            () => Fiber.interrupt(fiber)
+          ))
       )
   )
 }

@@ -20,18 +20,52 @@ import * as Option from "effect/Option"
 import type * as Stream from "effect/Stream"
 import { Readable } from "node:stream"
 
+/** An absolute http(s) URL, split: scheme, host, port, path and query. */
+const absoluteUrl = /^(https?):\/\/([a-z\d.-]+)(?::([1-9]\d{0,4}))?(\/[^?]*)?(\?.*)?$/
+
 /**
- * An absolute http(s) URL that needs no parsing: a plain host (and port), then a path of printable ASCII with no
- * fragment. The executor's URLs are all of this form; anything else goes through `URL`, as the platform's does.
+ * The characters `URL` sends as they are in a path and a query: printable ASCII, less the two quote marks, `#`,
+ * `<`, `>`, the backtick, the braces and the backslash.
  */
-const plainUrl = /^(https?:\/\/[\w.\-:[\]]+)(\/[\x21\x22\x24-\x7e]*)?$/
+const unchanged = /^[\x21\x24-\x26\x28-\x3b\x3d\x3f-\x5b\x5d-\x5f\x61-\x7a\x7c\x7e]*$/
+
+const octet = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+
+/**
+ * A host `URL` keeps as written: a dotted quad in canonical form, or a name of lowercase labels whose last starts
+ * with a letter (a last label of digits, such as `0x7f` or `0177`, is read as a number).
+ */
+const plainHost = new RegExp(`^(?:${octet}(?:\\.${octet}){3}|(?:[a-z\\d-]+\\.)*[a-z][a-z\\d-]*)$`)
+
+const defaultPorts: Readonly<Record<string, string>> = { http: "80", https: "443" }
+
+/** A segment `URL` would resolve away: `.` or `..`, in any mix of the dot and `%2e`. */
+const dotSegment = /(?:^|\/)(?:\.|%2e){1,2}(?=\/|$)/i
+
+/**
+ * The origin and path of `url` when `URL` would send it unchanged, so it needs no parsing; none for anything else
+ * (the executor's URLs are all plain, a user's request may not be), which then goes through `URL` as the
+ * platform's client sends it. `test/undici-http-client.test.ts` checks the two agree on generated URLs.
+ */
+export const plainTarget = (url: string): { readonly origin: string; readonly path: string } | undefined => {
+  const parts = absoluteUrl.exec(url)
+  if (parts === null) return undefined
+  const [, scheme = "", host = "", port, path = "/", query = ""] = parts
+  if (!plainHost.test(host) || !unchanged.test(path) || !unchanged.test(query) || dotSegment.test(path)) {
+    return undefined
+  }
+  // `URL` drops a query that is only the question mark.
+  if (query === "?") return undefined
+  if (port !== undefined && (Number(port) > 65_535 || port === defaultPorts[scheme])) return undefined
+  return { origin: `${scheme}://${host}${port === undefined ? "" : `:${port}`}`, path: path + query }
+}
 
 /** The origin and path undici is given for `request`, or the reason it has no URL. */
 const target = (
   request: HttpClientRequest.HttpClientRequest
 ): Either.Either<{ readonly origin: string; readonly path: string }, HttpClientError.RequestError> => {
-  const plain = request.urlParams.length === 0 && Option.isNone(request.hash) ? plainUrl.exec(request.url) : null
-  if (plain !== null) return Either.right({ origin: plain[1]!, path: plain[2] ?? "/" })
+  const plain = request.urlParams.length === 0 && Option.isNone(request.hash) ? plainTarget(request.url) : undefined
+  if (plain !== undefined) return Either.right(plain)
   return Either.mapBoth(UrlParams.makeUrl(request.url, request.urlParams, request.hash), {
     onLeft: (cause) => new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause }),
     onRight: (url) => ({ origin: url.origin, path: url.pathname + url.search })
@@ -64,10 +98,14 @@ const bodyOf = (
   }
 }
 
+/** Destroys the body of a response that was garbage-collected before anything read it. */
+const unreadBodies = new FinalizationRegistry<Readable>((body) => body.destroy())
+
 /**
- * A response over undici's. Interrupting a read of its body destroys the body, which closes the connection. A body
- * never read holds its connection until it is read or its `stream` runs (the platform's responses abort it when they
- * are garbage-collected; the executor always reads one).
+ * A response over undici's. Interrupting a read of its body destroys the body, which closes the connection; a body
+ * never read is destroyed when its response is garbage-collected, as the platform's responses abort theirs, so a
+ * response dropped unread (an interruption between the answer and the read, say) does not hold its connection.
+ * Each way of reading the body reads it once: a second `text` gets the same string, as on the platform's.
  */
 class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
@@ -75,6 +113,8 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   #headers: Headers.Headers | undefined
   #cookies: Cookies.Cookies | undefined
   #text: Promise<string> | undefined
+  #arrayBuffer: Promise<ArrayBuffer> | undefined
+  #formData: Promise<FormData> | undefined
 
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
@@ -83,6 +123,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     super()
     // An error on a body nobody reads must not surface as an unhandled 'error' event.
     source.body.on("error", () => {})
+    unreadBodies.register(this, source.body, this)
   }
 
   get status(): number {
@@ -118,6 +159,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   /** Reads the body with `read`; interrupting the read destroys the body. */
   private readBody<A>(read: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> {
     return Effect.async<A, HttpClientError.ResponseError>((resume) => {
+      unreadBodies.unregister(this)
       read().then(
         (value) => resume(Effect.succeed(value)),
         (cause) => resume(Effect.fail(this.decodeError(cause)))
@@ -126,7 +168,6 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     })
   }
 
-  /** Read once: a second `text` (or `json`) gets the same string, as the platform's responses do. */
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
     return this.readBody(() => this.#text ??= this.source.body.text())
   }
@@ -140,11 +181,11 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    return this.readBody(() => this.source.body.arrayBuffer())
+    return this.readBody(() => this.#arrayBuffer ??= this.source.body.arrayBuffer())
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    return this.readBody(() => this.source.body.formData())
+    return this.readBody(() => this.#formData ??= this.source.body.formData())
   }
 
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
@@ -158,7 +199,10 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   /** The body as it arrives; the body is destroyed when the stream ends early, so its connection closes. */
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
     return NodeStream.fromReadable<HttpClientError.ResponseError, Uint8Array>(
-      () => this.source.body,
+      () => {
+        unreadBodies.unregister(this)
+        return this.source.body
+      },
       (cause) => this.decodeError(cause)
     )
   }

@@ -107,8 +107,8 @@ const liveClockPrototype: unknown = Object.getPrototypeOf(Clock.make())
  * awaits its loser, then the call fails with `onTimeout()`; interrupting the caller interrupts the effect, however
  * early it lands. The effect's `FiberRef` changes are not joined back, which `timeoutFail` does: the exchange it
  * bounds makes none. On any other clock (`TestClock`) and for a limit beyond a timer's reach it is `timeoutFail`.
- * `npx tsx bench/twins.ts --rows=walk,callers --transport=memory`: B/A 1.12 cold and 1.15 warm CPU on walk (rounds
- * 1.09–1.14, 1.02–1.27), 1.06 cold and 1.08 warm CPU on callers (1.03–1.11, 1.07–1.15).
+ * `npx tsx bench/twins.ts --rows=walk,callers --transport=memory`: B/A 1.11 cold and 1.15 warm CPU on walk (rounds
+ * 1.08–1.17, 0.99–1.27), 1.06 cold and 1.10 warm CPU on callers (1.04–1.11, 0.99–1.13).
  */
 export const timeoutFail = <A, E, R, E1>(
   effect: Effect.Effect<A, E, R>,

@@ -157,7 +157,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   /** Reads the body with `read`; interrupting the read destroys the body. */
-  private readBody<A>(read: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> {
+  private readWith<A>(read: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> {
     return Effect.async<A, HttpClientError.ResponseError>((resume) => {
       unreadBodies.unregister(this)
       read().then(
@@ -169,7 +169,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
-    return this.readBody(() => this.#text ??= this.source.body.text())
+    return this.readWith(() => this.#text ??= this.source.body.text())
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
@@ -181,11 +181,11 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    return this.readBody(() => this.#arrayBuffer ??= this.source.body.arrayBuffer())
+    return this.readWith(() => this.#arrayBuffer ??= this.source.body.arrayBuffer())
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    return this.readBody(() => this.#formData ??= this.source.body.formData())
+    return this.readWith(() => this.#formData ??= this.source.body.formData())
   }
 
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
